@@ -1,0 +1,59 @@
+package dev.mcpbridge.core.adapter;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One adapter as declared in {@code adapters/<name>.yaml}, together with the Camel routes that implement it.
+ *
+ * @param source where the descriptor was read from, for error messages
+ * @param routesSource where its routes were read from
+ * @param routesYaml the Camel YAML DSL text of its routes
+ */
+public record AdapterDescriptor(
+        String name,
+        String description,
+        Map<String, SettingSpec> settings,
+        List<ToolSpec> tools,
+        List<ResourceSpec> resources,
+        List<ResourceTemplateSpec> resourceTemplates,
+        List<PromptSpec> prompts,
+        String source,
+        String routesSource,
+        String routesYaml) {
+
+    /** A setting resolved from the config file, then the environment, then its default. */
+    public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
+            String description) {
+    }
+
+    /** One tool: its MCP contract and the Camel endpoint that serves it. */
+    public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
+            Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis) {
+
+        public boolean readOnly() {
+            return annotations.readOnlyHint() != null && annotations.readOnlyHint();
+        }
+    }
+
+    /** MCP tool annotations; null means "not declared". */
+    public record Annotations(Boolean readOnlyHint, Boolean destructiveHint, Boolean idempotentHint,
+            Boolean openWorldHint) {
+    }
+
+    public record ResourceSpec(String uri, String name, String title, String description, String mimeType,
+            String endpoint) {
+    }
+
+    public record ResourceTemplateSpec(String uriTemplate, String name, String title, String description,
+            String mimeType, String endpoint) {
+    }
+
+    public record PromptSpec(String name, String title, String description, List<PromptArgumentSpec> arguments,
+            String endpoint) {
+    }
+
+    /** @param values suggestions offered through completion/complete, filtered by what the user typed */
+    public record PromptArgumentSpec(String name, String description, boolean required, List<String> values) {
+    }
+}

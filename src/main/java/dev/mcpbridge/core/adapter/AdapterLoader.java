@@ -1,0 +1,327 @@
+package dev.mcpbridge.core.adapter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.Annotations;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptArgumentSpec;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceSpec;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceTemplateSpec;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the text of {@code adapters/<name>.yaml} and {@code routes/<name>.yaml} into an {@link AdapterDescriptor},
+ * refusing anything malformed with a {@link DescriptorException} that names the file, the field and the problem.
+ */
+public final class AdapterLoader {
+
+    private static final Pattern ADAPTER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
+    private static final Pattern ENDPOINT = Pattern.compile("[a-z][a-z0-9+.-]*:.+");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "settings", "tools", "resources",
+            "resourceTemplates", "prompts");
+    private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "description");
+    private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
+            "input", "output", "timeout");
+    private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
+            "openWorldHint");
+    private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
+            "endpoint");
+    private static final Set<String> TEMPLATE_FIELDS = Set.of("uriTemplate", "name", "title", "description",
+            "mimeType", "endpoint");
+    private static final Set<String> PROMPT_FIELDS = Set.of("name", "title", "description", "arguments", "endpoint");
+    private static final Set<String> ARGUMENT_FIELDS = Set.of("name", "description", "required", "values");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final JsonSchemaValidator schemaValidator;
+
+    public AdapterLoader(JsonSchemaValidator schemaValidator) {
+        this.schemaValidator = schemaValidator;
+    }
+
+    public AdapterDescriptor load(String descriptorSource, String descriptorYaml, String routesSource,
+            String routesYaml) {
+        JsonNode root = parse(descriptorSource, descriptorYaml);
+        if (!root.isObject()) {
+            throw new DescriptorException(descriptorSource, "", "expected a mapping with 'adapter' and 'tools'");
+        }
+        Fields top = new Fields(descriptorSource, "", root, TOP_FIELDS);
+        String name = top.requiredText("adapter");
+        if (!ADAPTER_NAME.matcher(name).matches()) {
+            throw new DescriptorException(descriptorSource, "adapter",
+                    "'" + name + "' is not a valid adapter name (lower case letters, digits, '-' and '_', "
+                            + "starting with a letter)");
+        }
+        String description = top.optionalText("description", "");
+        Map<String, SettingSpec> settings = settings(descriptorSource, root.get("settings"));
+        List<ToolSpec> tools = new ArrayList<>();
+        Set<String> toolNames = new HashSet<>();
+        forEachItem(descriptorSource, "tools", root.get("tools"), (field, node) -> {
+            ToolSpec tool = tool(descriptorSource, field, node);
+            if (!toolNames.add(tool.name())) {
+                throw new DescriptorException(descriptorSource, field + ".name",
+                        "tool '" + tool.name() + "' is declared twice");
+            }
+            tools.add(tool);
+        });
+        List<ResourceSpec> resources = new ArrayList<>();
+        forEachItem(descriptorSource, "resources", root.get("resources"), (field, node) -> {
+            Fields f = new Fields(descriptorSource, field, node, RESOURCE_FIELDS);
+            resources.add(new ResourceSpec(f.requiredText("uri"), f.requiredText("name"), f.optionalText("title", null),
+                    f.optionalText("description", null), f.optionalText("mimeType", null), f.endpoint()));
+        });
+        List<ResourceTemplateSpec> templates = new ArrayList<>();
+        forEachItem(descriptorSource, "resourceTemplates", root.get("resourceTemplates"), (field, node) -> {
+            Fields f = new Fields(descriptorSource, field, node, TEMPLATE_FIELDS);
+            templates.add(new ResourceTemplateSpec(f.requiredText("uriTemplate"), f.requiredText("name"),
+                    f.optionalText("title", null), f.optionalText("description", null),
+                    f.optionalText("mimeType", null), f.endpoint()));
+        });
+        List<PromptSpec> prompts = new ArrayList<>();
+        forEachItem(descriptorSource, "prompts", root.get("prompts"), (field, node) -> {
+            Fields f = new Fields(descriptorSource, field, node, PROMPT_FIELDS);
+            List<PromptArgumentSpec> arguments = new ArrayList<>();
+            forEachItem(descriptorSource, field + ".arguments", node.get("arguments"), (argField, argNode) -> {
+                Fields a = new Fields(descriptorSource, argField, argNode, ARGUMENT_FIELDS);
+                List<String> values = new ArrayList<>();
+                forEachItem(descriptorSource, argField + ".values", argNode.get("values"),
+                        (valueField, valueNode) -> values.add(valueNode.asText()));
+                arguments.add(new PromptArgumentSpec(a.requiredText("name"), a.optionalText("description", null),
+                        a.optionalBoolean("required", false), List.copyOf(values)));
+            });
+            prompts.add(new PromptSpec(f.requiredText("name"), f.optionalText("title", null),
+                    f.optionalText("description", null), List.copyOf(arguments), f.endpoint()));
+        });
+        if (tools.isEmpty() && resources.isEmpty() && templates.isEmpty() && prompts.isEmpty()) {
+            throw new DescriptorException(descriptorSource, "tools", "the adapter declares no tool, resource or prompt");
+        }
+        checkRoutes(routesSource, routesYaml, tools, resources, templates, prompts);
+        return new AdapterDescriptor(name, description, settings, List.copyOf(tools), List.copyOf(resources),
+                List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource, routesYaml);
+    }
+
+    private Map<String, SettingSpec> settings(String source, JsonNode node) {
+        Map<String, SettingSpec> settings = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return settings;
+        }
+        if (!node.isObject()) {
+            throw new DescriptorException(source, "settings", "expected a mapping of setting name to its definition");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String field = "settings." + entry.getKey();
+            Fields f = new Fields(source, field, entry.getValue(), SETTING_FIELDS);
+            String env = f.optionalText("env", null);
+            if (env != null && !ENV_NAME.matcher(env).matches()) {
+                throw new DescriptorException(source, field + ".env", "'" + env + "' is not a valid environment variable name");
+            }
+            JsonNode def = entry.getValue().get("default");
+            String defaultValue = def == null || def.isNull() ? null : def.isValueNode() ? def.asText() : def.toString();
+            settings.put(entry.getKey(), new SettingSpec(entry.getKey(), env, defaultValue,
+                    f.optionalBoolean("required", false), f.optionalBoolean("secret", false),
+                    f.optionalText("description", null)));
+        }
+        return settings;
+    }
+
+    private ToolSpec tool(String source, String field, JsonNode node) {
+        Fields f = new Fields(source, field, node, TOOL_FIELDS);
+        String name = f.requiredText("name");
+        if (!TOOL_NAME.matcher(name).matches()) {
+            throw new DescriptorException(source, field + ".name",
+                    "'" + name + "' is not a valid tool name (1-128 of A-Z a-z 0-9 _ . -)");
+        }
+        String description = f.requiredText("description");
+        Annotations annotations = annotations(source, field + ".annotations", node.get("annotations"));
+        Map<String, Object> input = schema(source, field + ".input", node.get("input"), true);
+        Map<String, Object> output = schema(source, field + ".output", node.get("output"), false);
+        Long timeout = null;
+        JsonNode timeoutNode = node.get("timeout");
+        if (timeoutNode != null && !timeoutNode.isNull()) {
+            try {
+                timeout = Durations.parseMillis(timeoutNode.asText());
+            } catch (IllegalArgumentException e) {
+                throw new DescriptorException(source, field + ".timeout", e.getMessage());
+            }
+        }
+        return new ToolSpec(name, f.optionalText("title", null), description, annotations, f.endpoint(), input, output,
+                timeout);
+    }
+
+    private static Annotations annotations(String source, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return new Annotations(null, null, null, null);
+        }
+        Fields f = new Fields(source, field, node, ANNOTATION_FIELDS);
+        return new Annotations(f.optionalBooleanOrNull("readOnlyHint"), f.optionalBooleanOrNull("destructiveHint"),
+                f.optionalBooleanOrNull("idempotentHint"), f.optionalBooleanOrNull("openWorldHint"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> schema(String source, String field, JsonNode node, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw new DescriptorException(source, field, "is required (a JSON Schema with \"type: object\")");
+            }
+            return null;
+        }
+        if (!node.isObject() || !"object".equals(node.path("type").asText())) {
+            throw new DescriptorException(source, field, "must be a JSON Schema whose type is 'object'");
+        }
+        Map<String, Object> schema = YAML.convertValue(node, Map.class);
+        JsonSchemaValidator.ValidationResponse check = schemaValidator.validateSchema(schema);
+        if (!check.valid()) {
+            throw new DescriptorException(source, field, "is not a valid JSON Schema: " + check.errorMessage());
+        }
+        return schema;
+    }
+
+    private static void checkRoutes(String source, String yaml, List<ToolSpec> tools, List<ResourceSpec> resources,
+            List<ResourceTemplateSpec> templates, List<PromptSpec> prompts) {
+        if (yaml == null) {
+            throw new DescriptorException(source, "", "the routes file is missing");
+        }
+        JsonNode root = parse(source, yaml);
+        if (!root.isArray()) {
+            throw new DescriptorException(source, "", "expected a YAML list of Camel routes (- route: / - from: / - beans:)");
+        }
+        Set<String> fromUris = new HashSet<>();
+        for (JsonNode item : root) {
+            JsonNode from = item.has("route") ? item.path("route").path("from") : item.path("from");
+            if (from.has("uri")) {
+                fromUris.add(from.get("uri").asText());
+            }
+        }
+        List<String> endpoints = new ArrayList<>();
+        tools.forEach(t -> endpoints.add(t.endpoint()));
+        resources.forEach(r -> endpoints.add(r.endpoint()));
+        templates.forEach(r -> endpoints.add(r.endpoint()));
+        prompts.forEach(p -> endpoints.add(p.endpoint()));
+        for (String endpoint : endpoints) {
+            if (endpoint != null && endpoint.startsWith("direct:") && !fromUris.contains(endpoint)) {
+                throw new DescriptorException(source, "",
+                        "no route starts from '" + endpoint + "', which the adapter declares as an endpoint");
+            }
+        }
+    }
+
+    private static JsonNode parse(String source, String yaml) {
+        try {
+            JsonNode node = YAML.readTree(yaml);
+            if (node == null || node.isMissingNode()) {
+                throw new DescriptorException(source, "", "the file is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new DescriptorException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private interface ItemConsumer {
+        void accept(String field, JsonNode node);
+    }
+
+    private static void forEachItem(String source, String field, JsonNode list, ItemConsumer consumer) {
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray()) {
+            throw new DescriptorException(source, field, "expected a list");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            consumer.accept(field + "[" + i + "]", list.get(i));
+        }
+    }
+
+    /** Typed access to one mapping of the descriptor, refusing unknown fields so that typos do not pass silently. */
+    private static final class Fields {
+        private final String source;
+        private final String field;
+        private final JsonNode node;
+
+        Fields(String source, String field, JsonNode node, Set<String> allowed) {
+            this.source = source;
+            this.field = field;
+            this.node = node;
+            if (node == null || !node.isObject()) {
+                throw new DescriptorException(source, field, "expected a mapping");
+            }
+            node.fieldNames().forEachRemaining(name -> {
+                if (!allowed.contains(name)) {
+                    throw new DescriptorException(source, path(name),
+                            "unknown field (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                }
+            });
+        }
+
+        String path(String name) {
+            return field.isEmpty() ? name : field + "." + name;
+        }
+
+        String requiredText(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                throw new DescriptorException(source, path(name), "is required");
+            }
+            if (!value.isValueNode()) {
+                throw new DescriptorException(source, path(name), "must be a text value");
+            }
+            return value.asText();
+        }
+
+        String optionalText(String name, String fallback) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isValueNode()) {
+                throw new DescriptorException(source, path(name), "must be a text value");
+            }
+            return value.asText();
+        }
+
+        boolean optionalBoolean(String name, boolean fallback) {
+            Boolean value = optionalBooleanOrNull(name);
+            return value == null ? fallback : value;
+        }
+
+        Boolean optionalBooleanOrNull(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isBoolean()) {
+                throw new DescriptorException(source, path(name), "must be true or false, not '" + value.asText() + "'");
+            }
+            return value.booleanValue();
+        }
+
+        String endpoint() {
+            String endpoint = requiredText("endpoint");
+            if (!ENDPOINT.matcher(endpoint).matches()) {
+                throw new DescriptorException(source, path("endpoint"),
+                        "'" + endpoint + "' is not a Camel endpoint URI such as direct:<adapter>.<tool>");
+            }
+            return endpoint;
+        }
+    }
+
+}

@@ -1,0 +1,184 @@
+package dev.mcpbridge.core.app;
+
+import dev.mcpbridge.core.adapter.AdapterCatalog;
+import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.adapter.AdapterLoader;
+import dev.mcpbridge.core.adapter.Durations;
+import dev.mcpbridge.core.camel.CamelRuntime;
+import dev.mcpbridge.core.config.BridgeConfig;
+import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.config.SettingsResolver;
+import dev.mcpbridge.core.invoke.CamelCaller;
+import dev.mcpbridge.core.invoke.Failures;
+import dev.mcpbridge.core.invoke.ResultMapper;
+import dev.mcpbridge.core.invoke.ToolInvoker;
+import dev.mcpbridge.core.mcp.FeatureInvoker;
+import dev.mcpbridge.core.mcp.McpServerFactory;
+import dev.mcpbridge.core.registry.ToolRegistry;
+import dev.mcpbridge.core.registry.ToolSelection;
+import dev.mcpbridge.core.secrets.Secrets;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: from a configuration to served adapters, their tools, a Camel runtime and an MCP server
+ * factory. Knows no particular adapter.
+ */
+public final class Bridge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
+
+    private final Secrets secrets;
+    private final List<AdapterDescriptor> served;
+    private final ToolRegistry registry;
+    private final CamelRuntime camel;
+    private final ExecutorService workers;
+    private final ToolInvoker invoker;
+    private final McpServerFactory serverFactory;
+
+    private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
+            ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory) {
+        this.secrets = secrets;
+        this.served = served;
+        this.registry = registry;
+        this.camel = camel;
+        this.workers = workers;
+        this.invoker = invoker;
+        this.serverFactory = serverFactory;
+    }
+
+    /**
+     * @param overrides {@code adapter.setting=value} flags, winning over the environment and the file
+     * @param env the process environment (or a test's)
+     */
+    public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env) {
+        Secrets secrets = new Secrets();
+        JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+        McpJsonMapper json = McpJsonDefaults.getMapper();
+        List<Path> folders = config.adapterFolders.stream().map(Path::of).toList();
+        List<AdapterDescriptor> all = new AdapterCatalog(new AdapterLoader(validator)).load(folders);
+        SettingsResolver resolver = new SettingsResolver(config, env, overrides, secrets);
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        List<AdapterDescriptor> served = select(all, config, resolver, settings);
+        long timeout = millis("timeout", config.timeout);
+        Map<String, Long> toolTimeouts = new LinkedHashMap<>();
+        config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis("toolTimeouts." + tool, value)));
+        ToolRegistry registry = ToolRegistry.build(served,
+                new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts));
+        CamelRuntime camel = new CamelRuntime(served, settings);
+        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
+        CamelCaller caller = new CamelCaller(camel, workers);
+        ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
+        FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
+        McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
+                Duration.ofMillis(timeout).plusSeconds(30));
+        return new Bridge(secrets, served, registry, camel, workers, invoker, factory);
+    }
+
+    private static List<AdapterDescriptor> select(List<AdapterDescriptor> all, BridgeConfig config,
+            SettingsResolver resolver, Map<String, Map<String, String>> settings) {
+        Map<String, AdapterDescriptor> byName = new LinkedHashMap<>();
+        all.forEach(a -> byName.put(a.name(), a));
+        for (String name : config.adapters) {
+            if (!byName.containsKey(name)) {
+                throw new ConfigException("adapters: there is no adapter named '" + name + "' (known: "
+                        + byName.keySet() + ")");
+            }
+        }
+        List<AdapterDescriptor> served = new ArrayList<>();
+        List<AdapterDescriptor> candidates = config.adapters.isEmpty() ? all
+                : config.adapters.stream().map(byName::get).toList();
+        for (AdapterDescriptor adapter : candidates) {
+            if (config.disabledAdapters.contains(adapter.name())) {
+                continue;
+            }
+            Map<String, String> values = resolver.resolve(adapter);
+            List<String> missing = SettingsResolver.missing(adapter, values);
+            if (!missing.isEmpty()) {
+                if (config.adapters.contains(adapter.name())) {
+                    throw new ConfigException("adapter '" + adapter.name() + "' needs " + String.join(", ", missing));
+                }
+                LOG.warn("adapter '{}' is not served: it needs {}", adapter.name(), String.join(", ", missing));
+                continue;
+            }
+            settings.put(adapter.name(), values);
+            served.add(adapter);
+        }
+        return List.copyOf(served);
+    }
+
+    private static long millis(String field, String value) {
+        try {
+            return Durations.parseMillis(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(field + ": " + e.getMessage());
+        }
+    }
+
+    static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public Bridge startCamelInBackground() {
+        camel.startInBackground();
+        return this;
+    }
+
+    public List<AdapterDescriptor> served() {
+        return served;
+    }
+
+    public ToolRegistry registry() {
+        return registry;
+    }
+
+    public ToolInvoker invoker() {
+        return invoker;
+    }
+
+    public CamelRuntime camel() {
+        return camel;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public McpServerFactory serverFactory() {
+        return serverFactory;
+    }
+
+    /** Everything served together, for stdio and {@code /mcp}. */
+    public McpServerFactory.Served all() {
+        return new McpServerFactory.Served("mcp-bridge", registry, served);
+    }
+
+    /** One adapter alone, for {@code /mcp/<adapter>}. */
+    public McpServerFactory.Served only(AdapterDescriptor adapter) {
+        return new McpServerFactory.Served("mcp-bridge-" + adapter.name(), registry.forAdapter(adapter.name()),
+                List.of(adapter));
+    }
+
+    @Override
+    public void close() {
+        camel.close();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.mcpbridge.core.camel;
+
+import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.adapter.DescriptorException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Camel context that runs every served adapter's routes. It boots in the background so that
+ * {@code initialize} and {@code tools/list} are answered from the descriptors alone; the first call waits for it.
+ * Adapter settings are Camel properties named {@code <adapter>.<setting>}, so routes write {@code {{github.host}}}.
+ */
+public final class CamelRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
+
+    private final List<AdapterDescriptor> adapters;
+    private final Properties properties = new Properties();
+    private final CompletableFuture<Started> started = new CompletableFuture<>();
+    private volatile CamelContext context;
+
+    /** The started context and the one template every call goes through (templates are thread-safe). */
+    public record Started(CamelContext context, ProducerTemplate template) {
+    }
+
+    public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter) {
+        this.adapters = adapters;
+        settingsByAdapter.forEach((adapter, values) -> values.forEach((k, v) -> properties.put(adapter + "." + k, v)));
+    }
+
+    /** Starts booting on a background thread; failures complete {@link #started()} exceptionally. */
+    public CamelRuntime startInBackground() {
+        Thread boot = new Thread(this::boot, "camel-boot");
+        boot.setDaemon(true);
+        boot.start();
+        return this;
+    }
+
+    /** Boots on the calling thread; throws a {@link DescriptorException} naming the route file that failed. */
+    public CamelRuntime startNow() {
+        boot();
+        started.join();
+        return this;
+    }
+
+    public CompletableFuture<Started> started() {
+        return started;
+    }
+
+    private void boot() {
+        long t0 = System.nanoTime();
+        try {
+            DefaultCamelContext ctx = new DefaultCamelContext();
+            ctx.getCamelContextExtension().setName("mcp-bridge");
+            ctx.getPropertiesComponent().setInitialProperties(properties);
+            context = ctx;
+            RoutesLoader loader = PluginHelper.getRoutesLoader(ctx);
+            for (AdapterDescriptor adapter : adapters) {
+                try {
+                    loader.loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml", adapter.routesYaml()));
+                } catch (Exception e) {
+                    throw new DescriptorException(adapter.routesSource() + ": " + rootMessage(e), e);
+                }
+            }
+            try {
+                ctx.start();
+            } catch (Exception e) {
+                throw new DescriptorException("the routes could not start: " + rootMessage(e), e);
+            }
+            ProducerTemplate template = ctx.createProducerTemplate();
+            LOG.debug("Camel started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            started.complete(new Started(ctx, template));
+        } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.lines().limit(6).reduce((a, b) -> a + " " + b.trim()).orElse(message);
+    }
+
+    @Override
+    public void close() {
+        CamelContext ctx = context;
+        if (ctx != null) {
+            try {
+                ctx.close();
+            } catch (Exception e) {
+                LOG.debug("Camel did not stop cleanly", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mcpbridge.core.cli;
+
+import dev.mcpbridge.core.adapter.DescriptorException;
+import dev.mcpbridge.core.app.Version;
+import dev.mcpbridge.core.config.ConfigException;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mcp-bridge [serve] | tools | call}: serving is the default command. */
+@Command(name = "mcp-bridge", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "One MCP server for many services, each a declarative adapter on Apache Camel.",
+        subcommands = {ServeCommand.class, ToolsCommand.class, CallCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    ServeOptions serve;
+
+    @Override
+    public Integer call() throws Exception {
+        return new ServeCommand(common, serve).call();
+    }
+
+    public static void main(String[] args) {
+        // Keep the real stdout for the protocol and the commands' output; nothing else may write to it.
+        PrintStream stdout = System.out;
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof DescriptorException) {
+                System.err.println("mcp-bridge: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        cli.setOut(new java.io.PrintWriter(stdout, true));
+        int code = cli.execute(args);
+        System.exit(code);
+    }
+
+    static void logLevel(String level) {
+        if (level != null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mcp-bridge " + Version.current(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.mcpbridge.core.cli;
+
+import dev.mcpbridge.core.config.BridgeConfig;
+import picocli.CommandLine.Option;
+
+/** How to serve: stdio (the default) or HTTP, and the HTTP settings that flags may override. */
+public class ServeOptions {
+
+    enum Transport { stdio, http }
+
+    @Option(names = "--transport", paramLabel = "stdio|http", description = "stdio (default) or http.")
+    Transport transport = Transport.stdio;
+
+    @Option(names = "--port", description = "HTTP port (default 3000; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "HTTP bind address (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN",
+            description = "Bearer token HTTP clients must send (prefer MCP_BRIDGE_HTTP_TOKEN).")
+    String token;
+
+    void apply(BridgeConfig config) {
+        if (port != null) {
+            config.http.port = port;
+        }
+        if (bind != null) {
+            config.http.bind = bind;
+        }
+        if (token != null) {
+            config.http.token = token;
+        }
+    }
+}

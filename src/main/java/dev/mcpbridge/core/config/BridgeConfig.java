@@ -1,0 +1,48 @@
+package dev.mcpbridge.core.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bridge's configuration as read from {@code mcp-bridge.yaml}; {@link ConfigLoader} applies the environment
+ * over it and the command line applies its flags over both.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public class BridgeConfig {
+
+    /** Adapters to serve; empty means every adapter found. */
+    public List<String> adapters = new ArrayList<>();
+    /** Adapters never to serve. */
+    public List<String> disabledAdapters = new ArrayList<>();
+    /** Extra folders holding {@code adapters/} and {@code routes/} of user-written adapters. */
+    public List<String> adapterFolders = new ArrayList<>();
+    /** Only these tools (by exposed name); empty means all. */
+    public List<String> tools = new ArrayList<>();
+    public List<String> excludeTools = new ArrayList<>();
+    /** Hide every tool not marked readOnlyHint. */
+    public boolean readOnly;
+    /** Default timeout of one tool call. */
+    public String timeout = "60s";
+    /** Per-tool timeouts by exposed tool name, overriding the descriptor's and the global one. */
+    public Map<String, String> toolTimeouts = new LinkedHashMap<>();
+    /** Adapter settings: adapter name, then setting name, then value. */
+    public Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+    public Http http = new Http();
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Http {
+        public String bind = "127.0.0.1";
+        public int port = 3000;
+        /** Bearer token clients must send; required for a non-loopback bind. Prefer the environment variable. */
+        public String token;
+        /** Extra Origin values accepted besides loopback ones, e.g. https://my-ide.example. */
+        public List<String> allowedOrigins = new ArrayList<>();
+        /** Extra Host header values accepted besides loopback ones and the bind address. */
+        public List<String> allowedHosts = new ArrayList<>();
+        /** Largest request body accepted, in bytes. */
+        public int maxRequestBytes = 4 * 1024 * 1024;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mcpbridge.core.invoke;
+
+import dev.mcpbridge.core.registry.RegisteredTool;
+import dev.mcpbridge.core.secrets.Secrets;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one tool call: validates the arguments against the tool's input schema, sends them through Camel to the
+ * tool's endpoint on a worker thread, and maps the answer. Every call has a timeout; a timed-out or cancelled call
+ * interrupts its worker and marks its context cancelled. Whatever happens, the caller gets a {@link CallToolResult}.
+ */
+public final class ToolInvoker {
+
+    private static final Logger LOG = LoggerFactory.getLogger("mcp-bridge.calls");
+
+    private final CamelCaller caller;
+    private final JsonSchemaValidator validator;
+    private final ResultMapper mapper;
+    private final Secrets secrets;
+    private final Failures failures;
+
+    public ToolInvoker(CamelCaller caller, JsonSchemaValidator validator, ResultMapper mapper, Secrets secrets) {
+        this.caller = caller;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.secrets = secrets;
+        this.failures = new Failures(secrets);
+    }
+
+    public Mono<CallToolResult> call(RegisteredTool tool, Map<String, Object> arguments, CallContext context) {
+        Map<String, Object> args = arguments == null ? new LinkedHashMap<>() : new LinkedHashMap<>(arguments);
+        long start = System.nanoTime();
+        JsonSchemaValidator.ValidationResponse check = validator.validate(tool.spec().inputSchema(), args);
+        if (!check.valid()) {
+            CallToolResult invalid = ResultMapper.error(secrets.redact(
+                    "Invalid arguments for tool '" + tool.exposedName() + "': " + check.errorMessage()));
+            logCall(tool, start, "invalid arguments");
+            return Mono.just(invalid);
+        }
+        return caller.request(tool.spec().endpoint(), args, args, context, tool.timeout())
+                .map(body -> mapper.map(tool.spec(), body))
+                .defaultIfEmpty(ResultMapper.text(""))
+                .onErrorResume(e -> Mono.just(failure(tool, e)))
+                .map(this::redact)
+                .doOnNext(result -> logCall(tool, start, Boolean.TRUE.equals(result.isError()) ? "error" : "ok"))
+                .doOnCancel(() -> {
+                    context.markCancelled();
+                    logCall(tool, start, "cancelled");
+                });
+    }
+
+    private CallToolResult failure(RegisteredTool tool, Throwable e) {
+        if (e instanceof TimeoutException) {
+            return ResultMapper.error("Tool '" + tool.exposedName() + "' timed out after "
+                    + human(tool.timeout().toMillis()) + " and was stopped.");
+        }
+        return ResultMapper.error(failures.describe("Tool '" + tool.exposedName() + "'", e));
+    }
+
+    /** Secrets never leave in text, whatever a route or a remote service put there. */
+    private CallToolResult redact(CallToolResult result) {
+        if (secrets.isEmpty() || result.content() == null) {
+            return result;
+        }
+        List<Content> parts = new ArrayList<>();
+        for (Content part : result.content()) {
+            parts.add(part instanceof TextContent t
+                    ? new TextContent(t.annotations(), secrets.redact(t.text()), t.meta()) : part);
+        }
+        return CallToolResult.builder().content(parts).isError(result.isError())
+                .structuredContent(result.structuredContent()).meta(result.meta()).build();
+    }
+
+    private static void logCall(RegisteredTool tool, long start, String outcome) {
+        LOG.info("call {} ({}) {} ms {}", tool.exposedName(), tool.adapter(), (System.nanoTime() - start) / 1_000_000,
+                outcome);
+    }
+
+    static String human(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.mcpbridge.core.spi;
+
+import java.util.Map;
+
+/**
+ * What a route or service class may ask of the call it serves, without knowing MCP. Found in the Camel exchange
+ * property {@link #PROPERTY}; service methods take it with {@code @ExchangeProperty(ToolCallContext.PROPERTY)}.
+ */
+public interface ToolCallContext {
+
+    String PROPERTY = "mcpBridgeContext";
+
+    /** Reports progress; sent to the client only when it asked for progress with a progressToken. */
+    void progress(double progress, Double total, String message);
+
+    /** Sends a log message to the client at one of the MCP levels (debug, info, notice, warning, error, ...), honouring its logging/setLevel. */
+    void log(String level, String message);
+
+    /** True once the client cancelled the call or its timeout passed: long loops should check it and stop. */
+    boolean cancelled();
+
+    /** Name the tool is exposed under. */
+    String toolName();
+
+    /**
+     * Sends a request to the client (for example {@code sampling/createMessage} or {@code elicitation/create}) and
+     * waits for its answer, as a JSON-like map. Fails with a {@link ToolException} when the client lacks the capability.
+     */
+    Map<String, Object> requestFromClient(String method, Map<String, Object> params);
+
+    /** A context for calls made outside any MCP session (the {@code call} command, tests). */
+    static ToolCallContext detached(String toolName) {
+        return new ToolCallContext() {
+            private volatile boolean cancelled;
+
+            @Override
+            public void progress(double progress, Double total, String message) {
+            }
+
+            @Override
+            public void log(String level, String message) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled;
+            }
+
+            @Override
+            public String toolName() {
+                return toolName;
+            }
+
+            @Override
+            public Map<String, Object> requestFromClient(String method, Map<String, Object> params) {
+                throw new ToolException("this call has no MCP client to ask (" + method + ")");
+            }
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package dev.mcpbridge.core.transport;
+
+import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.config.BridgeConfig;
+import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.mcp.CancellableSessionProvider;
+import dev.mcpbridge.core.mcp.CancellableStreamableProvider;
+import dev.mcpbridge.core.mcp.McpServerFactory;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.DispatcherType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves MCP over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp} (every adapter) and
+ * {@code /mcp/<adapter>} (one adapter), legacy SSE at {@code /sse} + {@code /message}. Host and Origin are checked
+ * against DNS rebinding; a bearer token is required when one is configured, and always off loopback.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private final Server jetty;
+    private final List<McpAsyncServer> servers = new ArrayList<>();
+
+    public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
+            McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
+        boolean loopback = isLoopback(http.bind);
+        if (!loopback && (http.token == null || http.token.isBlank())) {
+            throw new ConfigException("binding to " + http.bind + " (not loopback) needs a bearer token: "
+                    + "give --http-token or set MCP_BRIDGE_HTTP_TOKEN");
+        }
+        DefaultServerTransportSecurityValidator security = security(http, loopback);
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("http");
+        threads.setDaemon(true);
+        jetty = new Server(threads);
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost(http.bind);
+        connector.setPort(http.port);
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        if (http.token != null && !http.token.isBlank()) {
+            context.addFilter(new FilterHolder(new BearerTokenFilter(http.token)), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+        }
+        addStreamable(context, factory, json, http, security, "/mcp", all);
+        for (McpServerFactory.Served one : perAdapter) {
+            String adapter = one.name().substring("mcp-bridge-".length());
+            addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
+        }
+        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
+                .sseEndpoint("/sse").messageEndpoint("/message").securityValidator(security)
+                .maxRequestSize(http.maxRequestBytes).build();
+        servers.add(factory.build(new CancellableSessionProvider(sse), all));
+        ServletHolder sseHolder = new ServletHolder("sse", sse);
+        sseHolder.setAsyncSupported(true);
+        context.addServlet(sseHolder, "/sse");
+        context.addServlet(sseHolder, "/message");
+        jetty.setHandler(context);
+    }
+
+    private void addStreamable(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
+            BridgeConfig.Http http, DefaultServerTransportSecurityValidator security, String path,
+            McpServerFactory.Served served) {
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json).mcpEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
+                .build();
+        servers.add(factory.build(new CancellableStreamableProvider(transport), served));
+        ServletHolder holder = new ServletHolder(path, transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, path);
+    }
+
+    private static DefaultServerTransportSecurityValidator security(BridgeConfig.Http http, boolean loopback) {
+        List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
+        List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*",
+                "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*"));
+        if (!loopback && !isWildcard(http.bind)) {
+            hosts.add(http.bind + ":*");
+        }
+        hosts.addAll(http.allowedHosts.stream().map(h -> h.contains(":") && !h.startsWith("[") ? h : h + ":*").toList());
+        origins.addAll(http.allowedOrigins);
+        DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(origins);
+        // A wildcard bind answers to any name; the required token is then what protects it.
+        if (!isWildcard(http.bind) || !http.allowedHosts.isEmpty()) {
+            builder.allowedHosts(hosts);
+        }
+        return builder.build();
+    }
+
+    static boolean isWildcard(String bind) {
+        return "0.0.0.0".equals(bind) || "::".equals(bind) || "[::]".equals(bind);
+    }
+
+    static boolean isLoopback(String bind) {
+        if ("localhost".equalsIgnoreCase(bind)) {
+            return true;
+        }
+        try {
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException("http bind address '" + bind + "' cannot be resolved");
+        }
+    }
+
+    public HttpServer start() throws Exception {
+        jetty.start();
+        LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse)", host(), port());
+        return this;
+    }
+
+    public int port() {
+        return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+    }
+
+    private String host() {
+        String host = ((ServerConnector) jetty.getConnectors()[0]).getHost();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() {
+        for (McpAsyncServer server : servers) {
+            try {
+                server.closeGracefully().block(java.time.Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                LOG.debug("MCP server did not close gracefully", e);
+            }
+        }
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.debug("Jetty did not stop cleanly", e);
+        }
+    }
+}
