@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -63,6 +64,9 @@ public final class CamelRuntime implements AutoCloseable {
             DefaultCamelContext ctx = new DefaultCamelContext();
             ctx.getCamelContextExtension().setName("mcp-bridge");
             ctx.getPropertiesComponent().setInitialProperties(properties);
+            // A failed exchange reaches its caller as a tool error; Camel's own ERROR log with the internal
+            // message and stack trace would only duplicate it (the invoker logs what the operator needs).
+            ctx.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition().logExhausted(false));
             context = ctx;
             RoutesLoader loader = PluginHelper.getRoutesLoader(ctx);
             for (AdapterDescriptor adapter : adapters) {

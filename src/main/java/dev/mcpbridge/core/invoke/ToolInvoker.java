@@ -78,8 +78,12 @@ public final class ToolInvoker {
             parts.add(part instanceof TextContent t
                     ? new TextContent(t.annotations(), secrets.redact(t.text()), t.meta()) : part);
         }
-        return CallToolResult.builder().content(parts).isError(result.isError())
-                .structuredContent(result.structuredContent()).meta(result.meta()).build();
+        CallToolResult.Builder redacted = CallToolResult.builder().content(parts).isError(result.isError())
+                .meta(result.meta());
+        if (result.structuredContent() != null) {
+            redacted.structuredContent(result.structuredContent());
+        }
+        return redacted.build();
     }
 
     private static void logCall(RegisteredTool tool, long start, String outcome) {

@@ -1,0 +1,94 @@
+package dev.mcpbridge.core.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.Annotations;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
+import dev.mcpbridge.core.config.ConfigException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ToolRegistryTest {
+
+    private static ToolSpec tool(String name, Boolean readOnly, Long timeout) {
+        return new ToolSpec(name, null, name + " tool", new Annotations(readOnly, null, null, null),
+                "direct:" + name, Map.of("type", "object"), null, timeout);
+    }
+
+    private static AdapterDescriptor adapter(String name, ToolSpec... tools) {
+        return new AdapterDescriptor(name, "", Map.of(), List.of(tools), List.of(), List.of(), List.of(), name, name,
+                "[]");
+    }
+
+    private final AdapterDescriptor files = adapter("filesystem", tool("read_file", true, null),
+            tool("write_file", false, null));
+    private final AdapterDescriptor quick = adapter("quickfiles", tool("read_file", true, 5_000L),
+            tool("delete_files", null, null));
+
+    private static ToolSelection selection(List<String> include, List<String> exclude, boolean readOnly) {
+        return new ToolSelection(include, exclude, readOnly, 60_000, Map.of());
+    }
+
+    @Test
+    void laterAdapterIsPrefixedOnANameClash() {
+        ToolRegistry registry = ToolRegistry.build(List.of(files, quick), ToolSelection.all());
+        assertThat(registry.tools()).extracting(RegisteredTool::exposedName)
+                .containsExactly("read_file", "write_file", "quickfiles_read_file", "delete_files");
+        assertThat(registry.find("quickfiles_read_file").orElseThrow().adapter()).isEqualTo("quickfiles");
+        assertThat(registry.find("read_file").orElseThrow().adapter()).isEqualTo("filesystem");
+    }
+
+    @Test
+    void anAdapterServedAloneKeepsItsDeclaredNames() {
+        ToolRegistry alone = ToolRegistry.build(List.of(files, quick), ToolSelection.all()).forAdapter("quickfiles");
+        assertThat(alone.tools()).extracting(RegisteredTool::exposedName).containsExactly("read_file", "delete_files");
+        assertThat(alone.find("read_file").orElseThrow().adapter()).isEqualTo("quickfiles");
+    }
+
+    @Test
+    void readOnlyHidesEveryToolNotMarkedReadOnly() {
+        ToolRegistry registry = ToolRegistry.build(List.of(files, quick), selection(List.of(), List.of(), true));
+        assertThat(registry.tools()).extracting(RegisteredTool::exposedName)
+                .containsExactly("read_file", "quickfiles_read_file");
+    }
+
+    @Test
+    void includeAndExcludeAcceptExposedOrDeclaredNames() {
+        ToolRegistry only = ToolRegistry.build(List.of(files, quick),
+                selection(List.of("quickfiles_read_file", "write_file"), List.of(), false));
+        assertThat(only.tools()).extracting(RegisteredTool::exposedName)
+                .containsExactly("write_file", "quickfiles_read_file");
+        ToolRegistry without = ToolRegistry.build(List.of(files, quick),
+                selection(List.of(), List.of("read_file"), false));
+        assertThat(without.tools()).extracting(RegisteredTool::exposedName)
+                .containsExactly("write_file", "delete_files");
+    }
+
+    @Test
+    void readOnlyWinsOverAnExplicitInclude() {
+        ToolRegistry registry = ToolRegistry.build(List.of(files), selection(List.of("write_file"), List.of(), true));
+        assertThat(registry.tools()).isEmpty();
+    }
+
+    @Test
+    void unknownToolNamesInSwitchesAreAnError() {
+        assertThatThrownBy(() -> ToolRegistry.build(List.of(files), selection(List.of("raed_file"), List.of(), false)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--tools").hasMessageContaining("raed_file");
+        assertThatThrownBy(() -> ToolRegistry.build(List.of(files), selection(List.of(), List.of("nope"), false)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--exclude-tools");
+    }
+
+    @Test
+    void timeoutComesFromConfigThenDescriptorThenDefault() {
+        ToolSelection selection = new ToolSelection(List.of(), List.of(), false, 60_000,
+                Map.of("write_file", 1_000L));
+        ToolRegistry registry = ToolRegistry.build(List.of(files, quick), selection);
+        assertThat(registry.find("write_file").orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(registry.find("quickfiles_read_file").orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(registry.find("read_file").orElseThrow().timeout()).isEqualTo(Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.mcpbridge.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpbridge.core.TestBridges;
+import dev.mcpbridge.core.app.Bridge;
+import dev.mcpbridge.core.config.BridgeConfig;
+import dev.mcpbridge.core.config.ConfigException;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HttpSecurityTest {
+
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+
+    private static Bridge bridge;
+    private static HttpServer server;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = TestBridges.testkit().startCamelInBackground();
+        BridgeConfig.Http http = new BridgeConfig.Http();
+        http.port = 0;
+        http.token = "s3cret-token";
+        http.maxRequestBytes = 64 * 1024;
+        server = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), http, bridge.all(),
+                bridge.served().stream().map(bridge::only).toList()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        bridge.close();
+    }
+
+    private static HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void noTokenGets401AndNoDetail() throws Exception {
+        HttpResponse<String> response = post("/mcp", INITIALIZE);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).isEmpty();
+        assertThat(post("/mcp", INITIALIZE, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(post("/sse", INITIALIZE).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theRightTokenIsServed() throws Exception {
+        HttpResponse<String> response = post("/mcp", INITIALIZE, "Authorization", "Bearer s3cret-token");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"serverInfo\"");
+        HttpResponse<String> alone = post("/mcp/testkit", INITIALIZE, "Authorization", "Bearer s3cret-token");
+        assertThat(alone.statusCode()).isEqualTo(200);
+        assertThat(alone.body()).contains("mcp-bridge-testkit");
+    }
+
+    @Test
+    void aForeignOriginGets403() throws Exception {
+        HttpResponse<String> response = post("/mcp", INITIALIZE, "Authorization", "Bearer s3cret-token",
+                "Origin", "http://evil.example.com");
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anOversizedRequestIsRefused() throws Exception {
+        String huge = INITIALIZE.replace("\"t\"", "\"" + "x".repeat(200_000) + "\"");
+        HttpResponse<String> response = post("/mcp", huge, "Authorization", "Bearer s3cret-token");
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(400).isLessThan(500);
+    }
+
+    @Test
+    void aNonLoopbackBindWithoutTokenRefusesToStart() {
+        BridgeConfig.Http http = new BridgeConfig.Http();
+        http.bind = "0.0.0.0";
+        http.port = 0;
+        assertThatThrownBy(() -> new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), http,
+                bridge.all(), List.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("needs a bearer token");
+    }
+}
