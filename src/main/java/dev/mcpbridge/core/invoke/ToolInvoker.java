@@ -48,7 +48,7 @@ public final class ToolInvoker {
             logCall(tool, start, "invalid arguments");
             return Mono.just(invalid);
         }
-        return caller.request(tool.spec().endpoint(), args, args, context, tool.timeout())
+        return caller.request(tool.spec().endpoint(), args, variables(args), context, tool.timeout())
                 .map(body -> mapper.map(tool.spec(), body))
                 .defaultIfEmpty(ResultMapper.text(""))
                 .onErrorResume(e -> Mono.just(failure(tool, e)))
@@ -58,6 +58,20 @@ public final class ToolInvoker {
                     context.markCancelled();
                     logCall(tool, start, "cancelled");
                 });
+    }
+
+    /**
+     * Each argument as an exchange variable ({@code ${variable.name}}), and each scalar one also percent-encoded
+     * as a URL path segment ({@code ${variable.path_name}}) for HTTP routes.
+     */
+    static Map<String, Object> variables(Map<String, Object> args) {
+        Map<String, Object> variables = new LinkedHashMap<>(args);
+        args.forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                variables.put("path_" + name, PathSegments.encode(String.valueOf(value)));
+            }
+        });
+        return variables;
     }
 
     private CallToolResult failure(RegisteredTool tool, Throwable e) {
