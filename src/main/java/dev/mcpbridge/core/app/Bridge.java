@@ -113,6 +113,8 @@ public final class Bridge implements AutoCloseable {
                 LOG.warn("adapter '{}' is not served: it needs {}", adapter.name(), String.join(", ", missing));
                 continue;
             }
+            // Optional settings left unset are empty properties, so routes that mention them still start.
+            adapter.settings().keySet().forEach(name -> values.putIfAbsent(name, ""));
             settings.put(adapter.name(), values);
             served.add(adapter);
         }

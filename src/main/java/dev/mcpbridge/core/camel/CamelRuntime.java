@@ -50,7 +50,11 @@ public final class CamelRuntime implements AutoCloseable {
     /** Boots on the calling thread; throws a {@link DescriptorException} naming the route file that failed. */
     public CamelRuntime startNow() {
         boot();
-        started.join();
+        try {
+            started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         return this;
     }
 

@@ -27,19 +27,22 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // Keep the real stdout for the protocol and the commands' output; nothing else may write to it.
-        PrintStream stdout = System.out;
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line with its output streams; configuration errors print one line and exit with 2. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException || e instanceof DescriptorException) {
-                System.err.println("mcp-bridge: " + e.getMessage());
+                err.println("mcp-bridge: " + e.getMessage());
                 return 2;
             }
             throw e;
         });
-        cli.setOut(new java.io.PrintWriter(stdout, true));
-        int code = cli.execute(args);
-        System.exit(code);
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        return cli;
     }
 
     static void logLevel(String level) {

@@ -1,0 +1,106 @@
+package dev.mcpbridge.core.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpbridge.core.TestBridges;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code tools} and {@code call} commands, run in-process as a user would run them from a shell. */
+class CommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.commandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void toolsListsATable() {
+        assertThat(run("tools", "--adapters-dir", TestBridges.TESTKIT, "--adapter", "testkit")).isZero();
+        assertThat(out()).contains("TOOL", "ADAPTER", "READ-ONLY").containsPattern("greet\\s+testkit\\s+yes")
+                .containsPattern("boom\\s+testkit\\s+no").contains("6 tools");
+    }
+
+    @Test
+    void toolsJsonPrintsContractsAndHonoursReadOnly() {
+        assertThat(run("tools", "--json", "--read-only", "--adapters-dir", TestBridges.TESTKIT)).isZero();
+        assertThat(out()).contains("\"name\" : \"greet\"", "\"inputSchema\"", "\"readOnlyHint\" : true")
+                .doesNotContain("\"boom\"");
+    }
+
+    @Test
+    void callRunsAToolAndPrintsItsText() {
+        assertThat(run("call", "greet", "--arg", "name=Ada", "--adapters-dir", TestBridges.TESTKIT)).isZero();
+        assertThat(out().trim()).isEqualTo("hello, Ada!");
+    }
+
+    @Test
+    void callTakesJsonAndSettingsFlags() {
+        assertThat(run("call", "greet", "--json", "{\"name\":\"Bo\"}", "--set", "testkit.greeting=hi",
+                "--adapters-dir", TestBridges.TESTKIT)).isZero();
+        assertThat(out().trim()).isEqualTo("hi, Bo!");
+    }
+
+    @Test
+    void callReadsNumbersByTheSchemaAndPrintsWholeResultsAsJson() {
+        assertThat(run("call", "stats", "--output", "json", "--adapters-dir", TestBridges.TESTKIT)).isZero();
+        assertThat(out()).contains("\"structuredContent\"", "\"count\" : 3");
+    }
+
+    @Test
+    void aFailingToolExitsWithOne() {
+        assertThat(run("call", "refuse", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(1);
+        assertThat(out().trim()).isEqualTo("the file 'notes.txt' does not exist");
+    }
+
+    @Test
+    void configurationErrorsPrintOneLineAndExitWithTwo() {
+        assertThat(run("call", "nope", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(2);
+        assertThat(err()).isEqualTo("mcp-bridge: no served tool is named 'nope' (see `mcp-bridge tools`)"
+                + System.lineSeparator());
+        err.reset();
+        assertThat(run("tools", "--adapter", "nosuch", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: adapters: there is no adapter named 'nosuch'");
+    }
+
+    @Test
+    void aMalformedUserAdapterStopsStartUpNamingTheFile(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("adapters"));
+        Files.createDirectories(dir.resolve("routes"));
+        Files.writeString(dir.resolve("adapters/bad.yaml"), "adapter: bad\ntools:\n  - name: x\n");
+        Files.writeString(dir.resolve("routes/bad.yaml"), "[]");
+        assertThat(run("tools", "--adapters-dir", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("bad.yaml: tools[0].description: is required");
+    }
+
+    @Test
+    void aMissingRequiredSettingIsNamedWhenTheAdapterIsAskedFor(@TempDir Path dir) throws Exception {
+        assertThat(run("tools", "--adapters-dir", "examples/rest-todos", "--adapter", "todos")).isEqualTo(2);
+        assertThat(err()).contains("adapter 'todos' needs todos.baseUrl (environment variable TODOS_API_URL)");
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertThat(run("--version")).isZero();
+        assertThat(out()).startsWith("mcp-bridge ");
+        out.reset();
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("serve", "tools", "call", "--read-only", "--exclude-tools");
+    }
+}
