@@ -23,13 +23,18 @@ public record AdapterDescriptor(
         String routesYaml) {
 
     /** A setting resolved from the config file, then the environment, then its default. */
+    /** @param positional takes the command line's positional arguments (one value per line) */
     public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
-            String description) {
+            boolean positional, String description) {
     }
 
-    /** One tool: its MCP contract and the Camel endpoint that serves it. */
+    /**
+     * One tool: its MCP contract and the Camel endpoint that serves it.
+     *
+     * @param enabledBy a boolean setting of the adapter that must be true for the tool to be served, or null
+     */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
-            Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis) {
+            Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy) {
 
         public boolean readOnly() {
             return annotations.readOnlyHint() != null && annotations.readOnlyHint();

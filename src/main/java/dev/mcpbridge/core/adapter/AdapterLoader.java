@@ -34,9 +34,10 @@ public final class AdapterLoader {
 
     private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "settings", "tools", "resources",
             "resourceTemplates", "prompts");
-    private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "description");
+    private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
+            "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
-            "input", "output", "timeout");
+            "input", "output", "timeout", "enabledBy");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
@@ -73,6 +74,10 @@ public final class AdapterLoader {
         Set<String> toolNames = new HashSet<>();
         forEachItem(descriptorSource, "tools", root.get("tools"), (field, node) -> {
             ToolSpec tool = tool(descriptorSource, field, node);
+            if (tool.enabledBy() != null && !settings.containsKey(tool.enabledBy())) {
+                throw new DescriptorException(descriptorSource, field + ".enabledBy",
+                        "'" + tool.enabledBy() + "' is not one of the adapter's settings " + settings.keySet());
+            }
             if (!toolNames.add(tool.name())) {
                 throw new DescriptorException(descriptorSource, field + ".name",
                         "tool '" + tool.name() + "' is declared twice");
@@ -135,7 +140,7 @@ public final class AdapterLoader {
             String defaultValue = def == null || def.isNull() ? null : def.isValueNode() ? def.asText() : def.toString();
             settings.put(entry.getKey(), new SettingSpec(entry.getKey(), env, defaultValue,
                     f.optionalBoolean("required", false), f.optionalBoolean("secret", false),
-                    f.optionalText("description", null)));
+                    f.optionalBoolean("positional", false), f.optionalText("description", null)));
         }
         return settings;
     }
@@ -161,7 +166,7 @@ public final class AdapterLoader {
             }
         }
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, f.endpoint(), input, output,
-                timeout);
+                timeout, f.optionalText("enabledBy", null));
     }
 
     private static Annotations annotations(String source, String field, JsonNode node) {

@@ -64,19 +64,29 @@ public final class Bridge implements AutoCloseable {
      * @param env the process environment (or a test's)
      */
     public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env) {
+        return create(config, overrides, env, List.of());
+    }
+
+    /**
+     * @param positional the command line's positional arguments, given to the served adapter's positional setting
+     *     (the filesystem adapter's directories, say)
+     */
+    public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env,
+            List<String> positional) {
         Secrets secrets = new Secrets();
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<Path> folders = config.adapterFolders.stream().map(Path::of).toList();
         List<AdapterDescriptor> all = new AdapterCatalog(new AdapterLoader(validator)).load(folders);
-        SettingsResolver resolver = new SettingsResolver(config, env, overrides, secrets);
+        SettingsResolver resolver = new SettingsResolver(config, env,
+                withPositional(all, config, overrides, positional), secrets);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         List<AdapterDescriptor> served = select(all, config, resolver, settings);
         long timeout = millis("timeout", config.timeout);
         Map<String, Long> toolTimeouts = new LinkedHashMap<>();
         config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis("toolTimeouts." + tool, value)));
         ToolRegistry registry = ToolRegistry.build(served,
-                new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts));
+                new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
         CamelRuntime camel = new CamelRuntime(served, settings);
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
@@ -119,6 +129,28 @@ public final class Bridge implements AutoCloseable {
             served.add(adapter);
         }
         return List.copyOf(served);
+    }
+
+    private static Map<String, String> withPositional(List<AdapterDescriptor> all, BridgeConfig config,
+            Map<String, String> overrides, List<String> positional) {
+        if (positional.isEmpty()) {
+            return overrides;
+        }
+        List<String> targets = new ArrayList<>();
+        for (AdapterDescriptor adapter : all) {
+            boolean candidate = (config.adapters.isEmpty() || config.adapters.contains(adapter.name()))
+                    && !config.disabledAdapters.contains(adapter.name());
+            adapter.settings().values().stream().filter(s -> s.positional() && candidate)
+                    .forEach(s -> targets.add(adapter.name() + "." + s.name()));
+        }
+        if (targets.size() != 1) {
+            throw new ConfigException("unexpected arguments " + positional + (targets.isEmpty()
+                    ? ": no served adapter takes positional arguments"
+                    : ": several served adapters take them " + targets + "; choose one with --adapter"));
+        }
+        Map<String, String> merged = new LinkedHashMap<>(overrides);
+        merged.put(targets.get(0), String.join("\n", positional));
+        return merged;
     }
 
     private static long millis(String field, String value) {

@@ -43,7 +43,8 @@ public final class ServeCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(ServeCommand.class);
         BridgeConfig config = common.load(System.getenv());
         serve.apply(config);
-        Bridge bridge = Bridge.create(config, common.settings, System.getenv()).startCamelInBackground();
+        Bridge bridge = Bridge.create(config, common.settings, System.getenv(), serve.positional)
+                .startCamelInBackground();
         bridge.camel().started().exceptionally(e -> {
             log.error("cannot start: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             System.exit(2);

@@ -1,7 +1,10 @@
 package dev.mcpbridge.core.cli;
 
 import dev.mcpbridge.core.config.BridgeConfig;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** How to serve: stdio (the default) or HTTP, and the HTTP settings that flags may override. */
 public class ServeOptions {
@@ -20,6 +23,10 @@ public class ServeOptions {
     @Option(names = "--http-token", paramLabel = "TOKEN",
             description = "Bearer token HTTP clients must send (prefer MCP_BRIDGE_HTTP_TOKEN).")
     String token;
+
+    @Parameters(paramLabel = "ARG", arity = "0..*",
+            description = "Given to the served adapter that takes them, e.g. the filesystem adapter's directories.")
+    List<String> positional = new ArrayList<>();
 
     void apply(BridgeConfig config) {
         if (port != null) {

@@ -43,7 +43,7 @@ public final class SettingsResolver {
             Optional<String> value = Optional.ofNullable(spec.defaultValue());
             Object file = fromFile.get(spec.name());
             if (file != null) {
-                value = Optional.of(file instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                value = Optional.of(file instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf).toList())
                         : String.valueOf(file));
             }
             if (spec.env() != null && env.get(spec.env()) != null && !env.get(spec.env()).isEmpty()) {

@@ -42,6 +42,11 @@ public abstract class CallContext implements ToolCallContext {
             public java.util.Map<String, Object> requestFromClient(String method, java.util.Map<String, Object> params) {
                 return none.requestFromClient(method, params);
             }
+
+            @Override
+            public java.util.List<String> roots() {
+                return java.util.List.of();
+            }
         };
     }
 }

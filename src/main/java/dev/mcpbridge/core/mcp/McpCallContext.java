@@ -18,12 +18,20 @@ final class McpCallContext extends CallContext {
     private final McpAsyncServerExchange exchange;
     private final Object progressToken;
     private final McpJsonMapper json;
+    private final ClientRoots roots;
 
-    McpCallContext(String name, McpAsyncServerExchange exchange, Map<String, Object> meta, McpJsonMapper json) {
+    McpCallContext(String name, McpAsyncServerExchange exchange, Map<String, Object> meta, McpJsonMapper json,
+            ClientRoots roots) {
         super(name);
         this.exchange = exchange;
         this.progressToken = meta == null ? null : meta.get("progressToken");
         this.json = json;
+        this.roots = roots;
+    }
+
+    @Override
+    public java.util.List<String> roots() {
+        return roots.of(exchange);
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class McpServerFactory {
     private final ToolInvoker tools;
     private final FeatureInvoker features;
     private final Duration requestTimeout;
+    private final ClientRoots roots = new ClientRoots();
 
     public McpServerFactory(String version, McpJsonMapper json, ToolInvoker tools, FeatureInvoker features,
             Duration requestTimeout) {
@@ -91,6 +92,7 @@ public final class McpServerFactory {
                 .resourceTemplates(templates)
                 .prompts(prompts)
                 .completions(completions)
+                .rootsChangeHandler(roots::changed)
                 .build();
     }
 
@@ -112,7 +114,7 @@ public final class McpServerFactory {
         }
         return McpServerFeatures.AsyncToolSpecification.builder().tool(tool.build())
                 .callHandler((exchange, request) -> tools.call(registered, request.arguments(),
-                        new McpCallContext(registered.exposedName(), exchange, request.meta(), json)))
+                        new McpCallContext(registered.exposedName(), exchange, request.meta(), json, roots)))
                 .build();
     }
 
@@ -129,7 +131,7 @@ public final class McpServerFactory {
         }
         return new McpServerFeatures.AsyncResourceSpecification(resource.build(),
                 (exchange, request) -> features.readResource(r.endpoint(), request.uri(), r.mimeType(), null,
-                        new McpCallContext(r.uri(), exchange, request.meta(), json)));
+                        new McpCallContext(r.uri(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncResourceTemplateSpecification template(ResourceTemplateSpec t) {
@@ -137,7 +139,7 @@ public final class McpServerFactory {
                 t.mimeType(), null);
         return new McpServerFeatures.AsyncResourceTemplateSpecification(template,
                 (exchange, request) -> features.readResource(t.endpoint(), request.uri(), t.mimeType(),
-                        t.uriTemplate(), new McpCallContext(t.uriTemplate(), exchange, request.meta(), json)));
+                        t.uriTemplate(), new McpCallContext(t.uriTemplate(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncPromptSpecification prompt(PromptSpec p) {
@@ -146,7 +148,7 @@ public final class McpServerFactory {
         var prompt = new McpSchema.Prompt(p.name(), p.title(), p.description(), arguments);
         return new McpServerFeatures.AsyncPromptSpecification(prompt,
                 (exchange, request) -> features.getPrompt(p, request.arguments(),
-                        new McpCallContext(p.name(), exchange, request.meta(), json)));
+                        new McpCallContext(p.name(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncCompletionSpecification completion(PromptSpec p) {

@@ -26,9 +26,24 @@ public final class ToolRegistry {
     }
 
     public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection) {
+        return build(adapters, selection, Map.of());
+    }
+
+    /**
+     * @param settings resolved settings by adapter: a tool whose {@code enabledBy} setting is not true is left out,
+     *     and an adapter whose {@code readOnly} setting is true offers only its read-only tools
+     */
+    public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection,
+            Map<String, Map<String, String>> settings) {
         Map<String, RegisteredTool> all = new LinkedHashMap<>();
         for (AdapterDescriptor adapter : adapters) {
+            Map<String, String> values = settings.getOrDefault(adapter.name(), Map.of());
+            boolean adapterReadOnly = "true".equalsIgnoreCase(values.get("readOnly"));
             for (ToolSpec spec : adapter.tools()) {
+                if ((spec.enabledBy() != null && !"true".equalsIgnoreCase(values.get(spec.enabledBy())))
+                        || (adapterReadOnly && !spec.readOnly())) {
+                    continue;
+                }
                 String exposed = all.containsKey(spec.name()) ? adapter.name() + "_" + spec.name() : spec.name();
                 long timeout = Optional.ofNullable(selection.toolTimeoutsMillis().get(exposed))
                         .or(() -> Optional.ofNullable(spec.timeoutMillis()))

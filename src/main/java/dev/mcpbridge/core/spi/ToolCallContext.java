@@ -19,6 +19,12 @@ public interface ToolCallContext {
     /** True once the client cancelled the call or its timeout passed: long loops should check it and stop. */
     boolean cancelled();
 
+    /**
+     * The roots the client declared (file:// URIs, for example the open workspace), kept current through
+     * {@code notifications/roots/list_changed}; empty when the client offers none.
+     */
+    java.util.List<String> roots();
+
     /** Name the tool is exposed under. */
     String toolName();
 
@@ -54,6 +60,11 @@ public interface ToolCallContext {
             @Override
             public Map<String, Object> requestFromClient(String method, Map<String, Object> params) {
                 throw new ToolException("this call has no MCP client to ask (" + method + ")");
+            }
+
+            @Override
+            public java.util.List<String> roots() {
+                return java.util.List.of();
             }
         };
     }

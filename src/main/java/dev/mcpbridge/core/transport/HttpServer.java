@@ -143,12 +143,12 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (McpAsyncServer server : servers) {
-            try {
-                server.closeGracefully().block(java.time.Duration.ofSeconds(2));
-            } catch (RuntimeException e) {
-                LOG.debug("MCP server did not close gracefully", e);
-            }
+        // All endpoints close together, and briefly: a client still connected is not worth delaying exit for.
+        try {
+            reactor.core.publisher.Flux.fromIterable(servers).flatMap(McpAsyncServer::closeGracefully)
+                    .then().block(java.time.Duration.ofMillis(500));
+        } catch (RuntimeException e) {
+            LOG.debug("MCP servers did not close gracefully", e);
         }
         try {
             jetty.stop();

@@ -16,7 +16,7 @@ class ToolRegistryTest {
 
     private static ToolSpec tool(String name, Boolean readOnly, Long timeout) {
         return new ToolSpec(name, null, name + " tool", new Annotations(readOnly, null, null, null),
-                "direct:" + name, Map.of("type", "object"), null, timeout);
+                "direct:" + name, Map.of("type", "object"), null, timeout, null);
     }
 
     private static AdapterDescriptor adapter(String name, ToolSpec... tools) {
