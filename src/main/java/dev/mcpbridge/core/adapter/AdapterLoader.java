@@ -1,6 +1,5 @@
 package dev.mcpbridge.core.adapter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -20,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Turns the text of {@code adapters/<name>.yaml} and {@code routes/<name>.yaml} into an {@link AdapterDescriptor},
@@ -189,12 +193,54 @@ public final class AdapterLoader {
         if (!node.isObject() || !"object".equals(node.path("type").asText())) {
             throw new DescriptorException(source, field, "must be a JSON Schema whose type is 'object'");
         }
+        checkKeywords(source, field, node);
         Map<String, Object> schema = YAML.convertValue(node, Map.class);
         JsonSchemaValidator.ValidationResponse check = schemaValidator.validateSchema(schema);
         if (!check.valid()) {
             throw new DescriptorException(source, field, "is not a valid JSON Schema: " + check.errorMessage());
         }
         return schema;
+    }
+
+    private static final Set<String> SCHEMA_KEYWORDS = Set.of("type", "description", "title", "default", "enum",
+            "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength",
+            "maxLength", "pattern", "format", "items", "prefixItems", "minItems", "maxItems", "uniqueItems",
+            "contains", "minContains", "maxContains", "properties", "required", "additionalProperties",
+            "patternProperties", "propertyNames", "minProperties", "maxProperties", "$ref", "$defs", "definitions",
+            "$schema", "$id", "$anchor", "$comment", "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+            "examples", "deprecated", "readOnly", "writeOnly", "dependentRequired", "dependentSchemas",
+            "unevaluatedProperties", "unevaluatedItems", "contentMediaType", "contentEncoding", "enumNames");
+
+    /**
+     * Refuses keywords JSON Schema does not know: most often a YAML slip, such as an unquoted description with a
+     * comma inside {@code { ... }}, which YAML splits into a stray key.
+     */
+    private static void checkKeywords(String source, String field, JsonNode schema) {
+        if (!schema.isObject()) {
+            return;
+        }
+        schema.fields().forEachRemaining(entry -> {
+            String key = entry.getKey();
+            JsonNode value = entry.getValue();
+            if (!SCHEMA_KEYWORDS.contains(key)) {
+                throw new DescriptorException(source, field + "." + key, "is not a JSON Schema keyword (an unquoted "
+                        + "text with a comma inside { } is split by YAML: quote it)");
+            }
+            switch (key) {
+                case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas" ->
+                        value.fields().forEachRemaining(p -> checkKeywords(source, field + "." + key + "." + p.getKey(),
+                                p.getValue()));
+                case "items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames",
+                        "unevaluatedProperties", "unevaluatedItems" -> checkKeywords(source, field + "." + key, value);
+                case "allOf", "anyOf", "oneOf", "prefixItems" -> {
+                    for (int i = 0; i < value.size(); i++) {
+                        checkKeywords(source, field + "." + key + "[" + i + "]", value.get(i));
+                    }
+                }
+                default -> {
+                }
+            }
+        });
     }
 
     private static void checkRoutes(String source, String yaml, List<ToolSpec> tools, List<ResourceSpec> resources,
@@ -226,18 +272,28 @@ public final class AdapterLoader {
         }
     }
 
+    /**
+     * Parses with SnakeYAML (through which anchors and aliases work, so a schema can be declared once and reused)
+     * and refuses duplicate keys, which YAML otherwise resolves silently to the last one.
+     */
     private static JsonNode parse(String source, String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(100);
+        Object data;
         try {
-            JsonNode node = YAML.readTree(yaml);
-            if (node == null || node.isMissingNode()) {
-                throw new DescriptorException(source, "", "the file is empty");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new DescriptorException(source, "", "not valid YAML" + where + ": " + e.getOriginalMessage());
+            data = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            String where = e.getProblemMark() == null ? ""
+                    : " at line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1);
+            throw new DescriptorException(source, "", "not valid YAML" + where + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new DescriptorException(source, "", "not valid YAML: " + e.getMessage());
         }
+        if (data == null) {
+            throw new DescriptorException(source, "", "the file is empty");
+        }
+        return YAML.valueToTree(data);
     }
 
     private interface ItemConsumer {

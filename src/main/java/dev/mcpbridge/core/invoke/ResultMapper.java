@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
+import dev.mcpbridge.core.spi.TextResult;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -43,6 +44,9 @@ public final class ResultMapper {
             parts.forEach(p -> content.add((Content) p));
             return CallToolResult.builder().content(content).isError(false).build();
         }
+        if (body instanceof TextResult both) {
+            return withText(tool, both.text(), both.data());
+        }
         Object value = readStreams(body);
         if (tool.outputSchema() != null) {
             return structured(tool, value);
@@ -54,6 +58,19 @@ public final class ResultMapper {
             return text(s);
         }
         return text(toJson(value));
+    }
+
+    private CallToolResult withText(ToolSpec tool, String text, Object data) {
+        if (tool.outputSchema() == null || data == null) {
+            return text(text);
+        }
+        Object structured = json.convertValue(data, Object.class);
+        JsonSchemaValidator.ValidationResponse check = validator.validate(tool.outputSchema(), structured);
+        if (!check.valid()) {
+            return error("tool '" + tool.name() + "' returned output that does not match its output schema: "
+                    + check.errorMessage());
+        }
+        return CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(false).build();
     }
 
     private CallToolResult structured(ToolSpec tool, Object value) {

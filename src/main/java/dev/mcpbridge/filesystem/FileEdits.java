@@ -1,0 +1,119 @@
+package dev.mcpbridge.filesystem;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import dev.mcpbridge.core.spi.ToolException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * edit_file's algorithm, as the official server's: each edit's oldText is matched exactly first, else line by line
+ * ignoring leading and trailing whitespace, and the replacement keeps the matched block's indentation. Unlike the
+ * official server, an oldText that matches in more than one place is an error rather than a silent first match.
+ */
+final class FileEdits {
+
+    private FileEdits() {
+    }
+
+    /** @return the new content */
+    static String apply(String original, List<Map<String, Object>> edits) {
+        String content = original;
+        int n = 0;
+        for (Map<String, Object> edit : edits) {
+            n++;
+            String oldText = normalize(String.valueOf(edit.get("oldText")));
+            String newText = normalize(String.valueOf(edit.get("newText")));
+            if (oldText.isEmpty()) {
+                throw new ToolException("edit " + n + ": oldText is empty");
+            }
+            int first = content.indexOf(oldText);
+            if (first >= 0) {
+                if (content.indexOf(oldText, first + 1) >= 0) {
+                    throw new ToolException("edit " + n + ": oldText matches more than one place; add surrounding "
+                            + "lines to make it unique:\n" + oldText);
+                }
+                content = content.substring(0, first) + newText + content.substring(first + oldText.length());
+                continue;
+            }
+            content = lineMatch(content, oldText, newText, n);
+        }
+        return content;
+    }
+
+    private static String lineMatch(String content, String oldText, String newText, int n) {
+        String[] oldLines = oldText.split("\n", -1);
+        List<String> lines = new ArrayList<>(Arrays.asList(content.split("\n", -1)));
+        int found = -1;
+        for (int i = 0; i + oldLines.length <= lines.size(); i++) {
+            boolean match = true;
+            for (int j = 0; j < oldLines.length && match; j++) {
+                match = oldLines[j].strip().equals(lines.get(i + j).strip());
+            }
+            if (match) {
+                if (found >= 0) {
+                    throw new ToolException("edit " + n + ": oldText matches more than one place (ignoring "
+                            + "whitespace); add surrounding lines to make it unique:\n" + oldText);
+                }
+                found = i;
+            }
+        }
+        if (found < 0) {
+            throw new ToolException("edit " + n + ": could not find a match for:\n" + oldText);
+        }
+        String indent = leading(lines.get(found));
+        String[] newLines = newText.split("\n", -1);
+        List<String> replacement = new ArrayList<>();
+        for (int j = 0; j < newLines.length; j++) {
+            String line = newLines[j];
+            if (j == 0) {
+                replacement.add(indent + line.stripLeading());
+                continue;
+            }
+            String oldIndent = j < oldLines.length ? leading(oldLines[j]) : "";
+            String newIndent = leading(line);
+            if (!oldIndent.isEmpty() && !newIndent.isEmpty()) {
+                int relative = Math.max(0, newIndent.length() - oldIndent.length());
+                replacement.add(indent + " ".repeat(relative) + line.stripLeading());
+            } else {
+                replacement.add(line);
+            }
+        }
+        for (int j = 0; j < oldLines.length; j++) {
+            lines.remove(found);
+        }
+        lines.addAll(found, replacement);
+        return String.join("\n", lines);
+    }
+
+    /** A git-style unified diff in a fenced block, as the official server returns it. */
+    static String diff(String original, String revised, String name) {
+        List<String> a = Arrays.asList(original.split("\n", -1));
+        List<String> b = Arrays.asList(revised.split("\n", -1));
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name + "\toriginal", name + "\tmodified", a, patch, 4);
+        String text = "===================================================================\n"
+                + (unified.isEmpty() ? "--- " + name + "\toriginal\n+++ " + name + "\tmodified\n"
+                        : String.join("\n", unified) + "\n");
+        String fence = "```";
+        while (text.contains(fence)) {
+            fence += "`";
+        }
+        return fence + "diff\n" + text + fence + "\n\n";
+    }
+
+    static String normalize(String text) {
+        return text.replace("\r\n", "\n");
+    }
+
+    private static String leading(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return line.substring(0, i);
+    }
+}

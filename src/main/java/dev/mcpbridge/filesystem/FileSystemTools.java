@@ -1,0 +1,550 @@
+package dev.mcpbridge.filesystem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpbridge.core.spi.TextResult;
+import dev.mcpbridge.core.spi.ToolCallContext;
+import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.filesystem.PathGuard.Intent;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The filesystem adapter's tools: the official filesystem server's, with the same names, arguments and output,
+ * plus content search, copy and delete. Every path goes through a {@link PathGuard}.
+ */
+public class FileSystemTools {
+
+    public enum RootsMode { add, replace, ignore }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON laid out as JavaScript's JSON.stringify(value, null, 2) lays it out, as the official server does. */
+    private static final DefaultPrettyPrinter TWO_SPACES = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withArrayEmptySeparator("")
+            .withObjectEmptySeparator("")).withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+    private static final Map<String, String> MEDIA_TYPES = Map.ofEntries(Map.entry(".png", "image/png"),
+            Map.entry(".jpg", "image/jpeg"), Map.entry(".jpeg", "image/jpeg"), Map.entry(".gif", "image/gif"),
+            Map.entry(".webp", "image/webp"), Map.entry(".bmp", "image/bmp"), Map.entry(".svg", "image/svg+xml"),
+            Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
+            Map.entry(".flac", "audio/flac"));
+
+    private List<String> directories = List.of(".");
+    private RootsMode rootsMode = RootsMode.add;
+    private long maxReadBytes = 10L * 1024 * 1024;
+    private boolean windowsRules = PathGuard.windowsHost();
+    private volatile PathGuard configured;
+    private final Map<List<String>, PathGuard> withRoots = new ConcurrentHashMap<>();
+
+    // ---- settings (bean properties set from routes/filesystem.yaml) ----
+
+    /** One directory per line (or separated by the platform's path separator). */
+    public void setDirectories(String directories) {
+        List<String> dirs = new ArrayList<>();
+        for (String line : directories.split("\n")) {
+            for (String part : line.split(java.io.File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    dirs.add(part.strip());
+                }
+            }
+        }
+        this.directories = dirs;
+        this.configured = null;
+    }
+
+    public void setRoots(String mode) {
+        try {
+            this.rootsMode = RootsMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("filesystem.roots must be add, replace or ignore, not '" + mode + "'");
+        }
+    }
+
+    public void setMaxReadBytes(long maxReadBytes) {
+        this.maxReadBytes = maxReadBytes;
+    }
+
+    public void setWindowsRules(String rules) {
+        if (!rules.isBlank() && !"auto".equalsIgnoreCase(rules.strip())) {
+            this.windowsRules = Boolean.parseBoolean(rules.strip());
+        }
+    }
+
+    /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
+    public void init() {
+        if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
+            throw new IllegalArgumentException("the filesystem adapter has no directory to serve: give directories "
+                    + "as arguments or set filesystem.directories");
+        }
+        configured();
+    }
+
+    private PathGuard configured() {
+        PathGuard guard = configured;
+        if (guard == null) {
+            guard = PathGuard.of(directories, windowsRules);
+            configured = guard;
+        }
+        return guard;
+    }
+
+    /** The sandbox for this call: the configured directories, with the client's roots added or instead. */
+    PathGuard guard(ToolCallContext ctx) {
+        List<String> roots = rootsMode == RootsMode.ignore || ctx == null ? List.of() : rootDirectories(ctx.roots());
+        if (roots.isEmpty()) {
+            return configured();
+        }
+        List<String> all = new ArrayList<>(roots);
+        if (rootsMode == RootsMode.add) {
+            all.addAll(0, directories);
+        }
+        return withRoots.computeIfAbsent(List.copyOf(all), key -> {
+            if (withRoots.size() > 64) {
+                withRoots.clear();
+            }
+            return PathGuard.of(key, windowsRules);
+        });
+    }
+
+    private static List<String> rootDirectories(List<String> uris) {
+        List<String> dirs = new ArrayList<>();
+        for (String uri : uris) {
+            try {
+                Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
+                if (Files.isDirectory(path)) {
+                    dirs.add(path.toString());
+                }
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                // A root that is not a local directory is not something this adapter can serve.
+            }
+        }
+        return dirs;
+    }
+
+    // ---- tools ----
+
+    public TextResult readTextFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
+            throws IOException {
+        String shown = text(args, "path");
+        Integer head = integer(args, "head");
+        Integer tail = integer(args, "tail");
+        Integer startLine = integer(args, "startLine");
+        Integer endLine = integer(args, "endLine");
+        int ways = (head != null ? 1 : 0) + (tail != null ? 1 : 0) + (startLine != null || endLine != null ? 1 : 0);
+        if (ways > 1) {
+            throw new ToolException("give only one of head, tail or startLine/endLine");
+        }
+        Path file = regularFile(guard(ctx).resolve(shown, Intent.EXISTING), shown);
+        String content = io(shown, () -> {
+            if (head != null) {
+                return TextFiles.head(file, positive(head, "head"));
+            }
+            if (tail != null) {
+                return TextFiles.tail(file, positive(tail, "tail"));
+            }
+            if (startLine != null || endLine != null) {
+                int from = startLine == null ? 1 : positive(startLine, "startLine");
+                int to = endLine == null ? Integer.MAX_VALUE : positive(endLine, "endLine");
+                if (to < from) {
+                    throw new ToolException("endLine (" + to + ") is before startLine (" + from + ")");
+                }
+                return TextFiles.lineRange(file, from, to);
+            }
+            return TextFiles.readWhole(file, shown, maxReadBytes);
+        });
+        return content(content);
+    }
+
+    public McpSchema.CallToolResult readMediaFile(Map<String, Object> args,
+            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) throws IOException {
+        String shown = text(args, "path");
+        Path file = regularFile(guard(ctx).resolve(shown, Intent.EXISTING), shown);
+        long size = io(shown, () -> Files.size(file));
+        if (size > maxReadBytes) {
+            throw new ToolException("'" + shown + "' is " + Sizes.format(size) + ", more than the "
+                    + Sizes.format(maxReadBytes) + " a read may return");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
+        String mimeType = MEDIA_TYPES.getOrDefault(extension, "application/octet-stream");
+        String data = Base64.getEncoder().encodeToString(io(shown, () -> Files.readAllBytes(file)));
+        McpSchema.Content item;
+        Map<String, Object> structured = new LinkedHashMap<>();
+        if (mimeType.startsWith("image/") || mimeType.startsWith("audio/")) {
+            item = mimeType.startsWith("image/") ? new McpSchema.ImageContent(null, data, mimeType)
+                    : new McpSchema.AudioContent(null, data, mimeType);
+            structured.put("type", mimeType.startsWith("image/") ? "image" : "audio");
+            structured.put("data", data);
+            structured.put("mimeType", mimeType);
+        } else {
+            String uri = file.toUri().toString();
+            item = new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(uri, mimeType, data));
+            structured.put("type", "resource");
+            structured.put("resource", Map.of("uri", uri, "mimeType", mimeType, "blob", data));
+        }
+        return McpSchema.CallToolResult.builder().addContent(item)
+                .structuredContent(Map.of("content", List.of(structured))).isError(false).build();
+    }
+
+    public TextResult readMultipleFiles(Map<String, Object> args,
+            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        PathGuard guard = guard(ctx);
+        List<String> parts = new ArrayList<>();
+        for (String shown : strings(args, "paths")) {
+            try {
+                Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
+                parts.add(shown + ":\n" + io(shown, () -> TextFiles.readWhole(file, shown, maxReadBytes)) + "\n");
+            } catch (ToolException e) {
+                parts.add(shown + ": Error - " + e.getMessage());
+            }
+        }
+        return content(String.join("\n---\n", parts));
+    }
+
+    public TextResult writeFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path target = guard.resolve(shown, Intent.CREATE);
+        if (Files.isDirectory(target)) {
+            throw new ToolException("'" + shown + "' is a directory");
+        }
+        if (!Files.isDirectory(target.getParent())) {
+            throw new ToolException("the parent directory of '" + shown + "' does not exist; create it first");
+        }
+        io(shown, () -> {
+            SafeWrites.write(target, text(args, "content"), guard, shown);
+            return null;
+        });
+        return content("Successfully wrote to " + shown);
+    }
+
+    public TextResult editFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> edits = (List<Map<String, Object>>) args.getOrDefault("edits", List.of());
+        boolean dryRun = Boolean.TRUE.equals(args.get("dryRun"));
+        String original = FileEdits.normalize(io(shown, () -> TextFiles.readWhole(file, shown, maxReadBytes)));
+        String revised = FileEdits.apply(original, edits);
+        String diff = FileEdits.diff(original, revised, shown);
+        if (!dryRun) {
+            io(shown, () -> {
+                SafeWrites.write(file, revised, guard, shown);
+                return null;
+            });
+        }
+        return content(diff);
+    }
+
+    public TextResult createDirectory(Map<String, Object> args,
+            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        Path dir = guard(ctx).resolve(shown, Intent.CREATE);
+        io(shown, () -> Files.createDirectories(dir));
+        return content("Successfully created directory " + shown);
+    }
+
+    public TextResult listDirectory(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path dir = guard.resolve(shown, Intent.EXISTING);
+        List<String> lines = new ArrayList<>();
+        io(shown, () -> {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path entry : entries) {
+                    lines.add((Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "[DIR] " : "[FILE] ")
+                            + entry.getFileName());
+                }
+            }
+            return null;
+        });
+        return content(String.join("\n", lines));
+    }
+
+    public TextResult listDirectoryWithSizes(Map<String, Object> args,
+            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        Path dir = guard(ctx).resolve(shown, Intent.EXISTING);
+        String sortBy = String.valueOf(args.getOrDefault("sortBy", "name"));
+        record Entry(String name, boolean directory, long size) {
+        }
+        List<Entry> entries = new ArrayList<>();
+        io(shown, () -> {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                    long size;
+                    try {
+                        size = Files.size(p);
+                    } catch (IOException e) {
+                        size = 0;
+                    }
+                    entries.add(new Entry(p.getFileName().toString(), directory, size));
+                }
+            }
+            return null;
+        });
+        Collator collator = Collator.getInstance(Locale.ROOT);
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort("size".equals(sortBy) ? Comparator.comparingLong(Entry::size).reversed()
+                : (a, b) -> collator.compare(a.name(), b.name()));
+        List<String> lines = new ArrayList<>();
+        for (Entry e : sorted) {
+            lines.add((e.directory() ? "[DIR]" : "[FILE]") + " " + pad(e.name(), 30) + " "
+                    + (e.directory() ? "" : padStart(Sizes.format(e.size()), 10)));
+        }
+        long files = entries.stream().filter(e -> !e.directory()).count();
+        long dirs = entries.size() - files;
+        long total = entries.stream().filter(e -> !e.directory()).mapToLong(Entry::size).sum();
+        lines.add("");
+        lines.add("Total: " + files + " files, " + dirs + " directories");
+        lines.add("Combined size: " + Sizes.format(total));
+        return content(String.join("\n", lines));
+    }
+
+    public TextResult directoryTree(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path root = guard.resolve(shown, Intent.EXISTING);
+        if (!Files.isDirectory(root)) {
+            throw new ToolException("'" + shown + "' is not a directory");
+        }
+        List<Map<String, Object>> tree = io(shown,
+                () -> Walks.tree(root, Globs.exclusions(strings(args, "excludePatterns")), guard));
+        try {
+            return content(JSON.writer(TWO_SPACES).writeValueAsString(tree));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TextResult moveFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String source = text(args, "source");
+        String destination = text(args, "destination");
+        PathGuard guard = guard(ctx);
+        Path from = guard.resolve(source, Intent.ENTRY);
+        Path to = guard.resolve(destination, Intent.CREATE);
+        if (guard.roots().contains(from)) {
+            throw new ToolException("'" + source + "' is an allowed directory itself and cannot be moved");
+        }
+        if (to.startsWith(from)) {
+            throw new ToolException("cannot move '" + source + "' into itself ('" + destination + "')");
+        }
+        io(destination, () -> {
+            SafeWrites.move(from, to);
+            return null;
+        });
+        return content("Successfully moved " + source + " to " + destination);
+    }
+
+    public TextResult searchFiles(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path root = guard.resolve(shown, Intent.EXISTING);
+        List<String> found = io(shown, () -> Walks.search(root, Globs.of(List.of(text(args, "pattern"))),
+                Globs.of(strings(args, "excludePatterns")), guard, Integer.MAX_VALUE));
+        return content(found.isEmpty() ? "No matches found" : String.join("\n", found));
+    }
+
+    public TextResult getFileInfo(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        Path path = guard(ctx).resolve(shown, Intent.EXISTING);
+        BasicFileAttributes attrs = io(shown, () -> Files.readAttributes(path, BasicFileAttributes.class));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("size", attrs.size());
+        info.put("created", attrs.creationTime().toInstant().toString());
+        info.put("modified", attrs.lastModifiedTime().toInstant().toString());
+        info.put("accessed", attrs.lastAccessTime().toInstant().toString());
+        info.put("isDirectory", attrs.isDirectory());
+        info.put("isFile", attrs.isRegularFile());
+        info.put("permissions", permissions(path));
+        List<String> lines = new ArrayList<>();
+        info.forEach((k, v) -> lines.add(k + ": " + v));
+        return content(String.join("\n", lines));
+    }
+
+    public TextResult listAllowedDirectories(@ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Allowed directories:");
+        guard(ctx).roots().forEach(root -> lines.add(root.toString()));
+        return content(String.join("\n", lines));
+    }
+
+    public TextResult searchFileContents(Map<String, Object> args,
+            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        PathGuard guard = guard(ctx);
+        Path root = guard.resolve(shown, Intent.EXISTING);
+        ContentSearch search = new ContentSearch(text(args, "pattern"), Boolean.TRUE.equals(args.get("literal")),
+                !Boolean.FALSE.equals(args.get("caseSensitive")), intOr(args, "contextLines", 0),
+                intOr(args, "maxMatchesPerFile", 20), intOr(args, "maxMatches", 200), maxReadBytes);
+        List<Path> files = io(shown, () -> Walks.files(root, Globs.of(strings(args, "include")),
+                Globs.of(strings(args, "exclude"))));
+        ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
+        data.put("filesSearched", result.filesSearched());
+        data.put("filesMatched", result.filesMatched());
+        data.put("truncated", result.truncated());
+        return new TextResult(ContentSearch.format(result), data);
+    }
+
+    public TextResult copyFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String source = text(args, "source");
+        String destination = text(args, "destination");
+        boolean overwrite = Boolean.TRUE.equals(args.get("overwrite"));
+        PathGuard guard = guard(ctx);
+        Path from = guard.resolve(source, Intent.EXISTING);
+        Path to = guard.resolve(destination, Intent.CREATE);
+        if (to.startsWith(from)) {
+            throw new ToolException("cannot copy '" + source + "' into itself ('" + destination + "')");
+        }
+        int copied = io(destination, () -> SafeWrites.copyTree(from, to, overwrite));
+        return content("Successfully copied " + source + " to " + destination + " (" + copied
+                + (copied == 1 ? " file)" : " files)"));
+    }
+
+    public TextResult deleteFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = text(args, "path");
+        boolean recursive = Boolean.TRUE.equals(args.get("recursive"));
+        PathGuard guard = guard(ctx);
+        Path lexical = guard.resolve(shown, Intent.ENTRY);
+        if (guard.roots().contains(lexical)) {
+            throw new ToolException("'" + shown + "' is an allowed directory itself and cannot be deleted");
+        }
+        int deleted = io(shown, () -> {
+            if (Files.isDirectory(lexical, LinkOption.NOFOLLOW_LINKS)) {
+                if (!recursive) {
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(lexical)) {
+                        if (entries.iterator().hasNext()) {
+                            throw new ToolException("'" + shown + "' is a directory that is not empty; set "
+                                    + "recursive: true to delete it with everything in it");
+                        }
+                    }
+                }
+                return SafeWrites.deleteTree(lexical);
+            }
+            Files.delete(lexical);
+            return 1;
+        });
+        return content("Successfully deleted " + shown + (deleted > 1 ? " (" + deleted + " entries)" : ""));
+    }
+
+    // ---- helpers ----
+
+    private static TextResult content(String text) {
+        return new TextResult(text, Map.of("content", text));
+    }
+
+    private static Path regularFile(Path path, String shown) {
+        if (Files.isDirectory(path)) {
+            throw new ToolException("'" + shown + "' is a directory, not a file");
+        }
+        return path;
+    }
+
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
+    private static <T> T io(String shown, IoAction<T> action) {
+        try {
+            return action.run();
+        } catch (NoSuchFileException e) {
+            throw new ToolException("'" + shown + "' does not exist");
+        } catch (FileAlreadyExistsException e) {
+            throw new ToolException("'" + shown + "' already exists");
+        } catch (AccessDeniedException e) {
+            throw new ToolException("permission denied for '" + shown + "'");
+        } catch (NotDirectoryException e) {
+            throw new ToolException("'" + shown + "' is not a directory");
+        } catch (DirectoryNotEmptyException e) {
+            throw new ToolException("'" + shown + "' is a directory that is not empty");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ToolException("'" + shown + "' is not UTF-8 text; use read_media_file");
+        } catch (IOException e) {
+            throw new ToolException("'" + shown + "' could not be read or written (" + e.getClass().getSimpleName()
+                    + ")");
+        }
+    }
+
+    private static String permissions(Path path) {
+        try {
+            String rwx = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+            int mode = 0;
+            for (int i = 0; i < 9; i++) {
+                mode = (mode << 1) | (rwx.charAt(i) == '-' ? 0 : 1);
+            }
+            return String.format("%03o", mode);
+        } catch (IOException | UnsupportedOperationException e) {
+            return "unknown";
+        }
+    }
+
+    private static String text(Map<String, Object> args, String name) {
+        Object value = args.get(name);
+        if (value == null) {
+            throw new ToolException(name + " is required");
+        }
+        return String.valueOf(value);
+    }
+
+    private static Integer integer(Map<String, Object> args, String name) {
+        Object value = args.get(name);
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
+    private static int intOr(Map<String, Object> args, String name, int fallback) {
+        Integer value = integer(args, name);
+        return value == null ? fallback : value;
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new ToolException(name + " must be at least 1");
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Map<String, Object> args, String name) {
+        Object value = args.get(name);
+        return value instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    private static String padStart(String s, int width) {
+        return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mcpbridge.filesystem;
+
+import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/**
+ * Writes that never leave a half-written file and never write through a link: content goes to a temporary file in
+ * the target's own directory, which is then renamed over the target in one atomic step (a rename replaces a link
+ * that was swapped in, it does not follow it).
+ */
+final class SafeWrites {
+
+    private SafeWrites() {
+    }
+
+    /**
+     * @param guard checked once more on the temporary file's real location, in case a parent directory was
+     *     replaced by a link after the path was validated
+     */
+    static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
+        Path dir = target.getParent();
+        Set<PosixFilePermission> permissions = existingPermissions(target);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            if (!guard.contains(temp.toRealPath())) {
+                throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories");
+            }
+            Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            if (permissions != null) {
+                Files.setPosixFilePermissions(temp, permissions);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Set<PosixFilePermission> existingPermissions(Path target) {
+        try {
+            return Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                    ? Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS) : null;
+        } catch (UnsupportedOperationException | IOException e) {
+            return null;
+        }
+    }
+
+    /** Moves a file or a directory tree; across file systems a tree is copied, then the source removed. */
+    static void move(Path source, Path target) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
+            copyTree(source, target, false);
+            deleteTree(source);
+        }
+    }
+
+    /** Copies a file or a tree without following links; an existing target is an error unless overwrite is set. */
+    static int copyTree(Path source, Path target, boolean overwrite) throws IOException {
+        int[] count = {0};
+        StandardCopyOption[] options = overwrite
+                ? new StandardCopyOption[] {StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING}
+                : new StandardCopyOption[] {StandardCopyOption.COPY_ATTRIBUTES};
+        if (!Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+            Files.copy(source, target, append(options, LinkOption.NOFOLLOW_LINKS));
+            return 1;
+        }
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path to = target.resolve(source.relativize(dir).toString());
+                if (!Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectory(to);
+                } else if (!overwrite && dir.equals(source)) {
+                    throw new FileAlreadyExistsException(target.toString());
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, target.resolve(source.relativize(file).toString()),
+                        append(options, LinkOption.NOFOLLOW_LINKS));
+                count[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return count[0];
+    }
+
+    private static java.nio.file.CopyOption[] append(StandardCopyOption[] options, LinkOption extra) {
+        java.nio.file.CopyOption[] all = new java.nio.file.CopyOption[options.length + 1];
+        System.arraycopy(options, 0, all, 0, options.length);
+        all[options.length] = extra;
+        return all;
+    }
+
+    /** Deletes a tree without following links (a link is removed, never its target). */
+    static int deleteTree(Path root) throws IOException {
+        int[] count = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                count[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                count[0]++;
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return count[0];
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mcpbridge.filesystem;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tree walks for directory_tree and search_files. Links are never followed: a link is listed as the file it is,
+ * and a link whose target lies outside the sandbox is left out altogether.
+ */
+final class Walks {
+
+    private Walks() {
+    }
+
+    /** directory_tree's JSON shape: [{name, type, children?}] in directory order. */
+    static List<Map<String, Object>> tree(Path root, Globs exclude, PathGuard guard) throws IOException {
+        return tree(root, root, exclude, guard);
+    }
+
+    private static List<Map<String, Object>> tree(Path root, Path dir, Globs exclude, PathGuard guard)
+            throws IOException {
+        List<Map<String, Object>> result = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (exclude.matches(relative(root, entry)) || !visible(entry, guard)) {
+                    continue;
+                }
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("name", entry.getFileName().toString());
+                boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+                node.put("type", directory ? "directory" : "file");
+                if (directory) {
+                    node.put("children", tree(root, entry, exclude, guard));
+                }
+                result.add(node);
+            }
+        }
+        return result;
+    }
+
+    /** search_files: every entry below root whose relative path matches, as a full path. */
+    static List<String> search(Path root, Globs pattern, Globs exclude, PathGuard guard, int limit) throws IOException {
+        List<String> found = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (dir.equals(root)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path rel = relative(root, dir);
+                if (exclude.matches(rel)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (pattern.matches(rel)) {
+                    found.add(dir.toString());
+                }
+                return found.size() >= limit ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                Path rel = relative(root, file);
+                if (!exclude.matches(rel) && pattern.matches(rel) && visible(file, guard)) {
+                    found.add(file.toString());
+                }
+                return found.size() >= limit ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
+    }
+
+    /** Regular files below root (links not followed) that pass the include and exclude globs. */
+    static List<Path> files(Path root, Globs include, Globs exclude) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
+            files.add(root);
+            return files;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && exclude.matches(relative(root, dir)) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    Path rel = relative(root, file);
+                    if (!exclude.matches(rel) && (include.isEmpty() || include.matches(rel)
+                            || include.matches(file.getFileName()))) {
+                        files.add(file);
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return files;
+    }
+
+    /** A link is shown only when it resolves inside the sandbox; other entries are inside by construction. */
+    static boolean visible(Path entry, PathGuard guard) {
+        if (!Files.isSymbolicLink(entry)) {
+            return true;
+        }
+        try {
+            return guard.contains(entry.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static Path relative(Path root, Path entry) {
+        return root.relativize(entry);
+    }
+}
