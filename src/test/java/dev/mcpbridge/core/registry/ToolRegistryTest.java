@@ -83,6 +83,26 @@ class ToolRegistryTest {
     }
 
     @Test
+    void aToolEnabledByASettingIsServedOnlyWhenItIsTrue() {
+        ToolSpec delete = new ToolSpec("delete_file", null, "d", new Annotations(false, true, null, null),
+                "direct:d", Map.of("type", "object"), null, null, "allowDelete");
+        AdapterDescriptor fs = adapter("filesystem", tool("read_file", true, null), delete);
+        assertThat(ToolRegistry.build(List.of(fs), ToolSelection.all(), Map.of()).find("delete_file")).isEmpty();
+        assertThat(ToolRegistry.build(List.of(fs), ToolSelection.all(),
+                Map.of("filesystem", Map.of("allowDelete", "false"))).find("delete_file")).isEmpty();
+        assertThat(ToolRegistry.build(List.of(fs), ToolSelection.all(),
+                Map.of("filesystem", Map.of("allowDelete", "true"))).find("delete_file")).isPresent();
+    }
+
+    @Test
+    void anAdapterReadOnlySettingHidesOnlyThatAdaptersWritingTools() {
+        ToolRegistry registry = ToolRegistry.build(List.of(files, quick), ToolSelection.all(),
+                Map.of("filesystem", Map.of("readOnly", "true")));
+        assertThat(registry.tools()).extracting(RegisteredTool::exposedName)
+                .containsExactly("read_file", "quickfiles_read_file", "delete_files");
+    }
+
+    @Test
     void timeoutComesFromConfigThenDescriptorThenDefault() {
         ToolSelection selection = new ToolSelection(List.of(), List.of(), false, 60_000,
                 Map.of("write_file", 1_000L));
