@@ -32,9 +32,12 @@ public record AdapterDescriptor(
      * One tool: its MCP contract and the Camel endpoint that serves it.
      *
      * @param enabledBy a boolean setting of the adapter that must be true for the tool to be served, or null
+     * @param toolset the group the tool belongs to; when the adapter has a {@code toolsets} setting, only tools of
+     *     the listed toolsets are served ({@code all} lists every one)
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
-            Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy) {
+            Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,
+            String toolset) {
 
         public boolean readOnly() {
             return annotations.readOnlyHint() != null && annotations.readOnlyHint();

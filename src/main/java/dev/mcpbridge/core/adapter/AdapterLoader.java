@@ -41,7 +41,7 @@ public final class AdapterLoader {
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
-            "input", "output", "timeout", "enabledBy");
+            "input", "output", "timeout", "enabledBy", "toolset");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
@@ -170,7 +170,7 @@ public final class AdapterLoader {
             }
         }
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, f.endpoint(), input, output,
-                timeout, f.optionalText("enabledBy", null));
+                timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null));
     }
 
     private static Annotations annotations(String source, String field, JsonNode node) {

@@ -87,7 +87,7 @@ public final class Bridge implements AutoCloseable {
         config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis("toolTimeouts." + tool, value)));
         ToolRegistry registry = ToolRegistry.build(served,
                 new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
-        CamelRuntime camel = new CamelRuntime(served, settings);
+        CamelRuntime camel = new CamelRuntime(served, settings, secrets);
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);

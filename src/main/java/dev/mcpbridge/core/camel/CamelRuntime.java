@@ -34,8 +34,15 @@ public final class CamelRuntime implements AutoCloseable {
     public record Started(CamelContext context, ProducerTemplate template) {
     }
 
-    public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter) {
+    /** Name under which {@link dev.mcpbridge.core.secrets.Secrets} is in the Camel registry ({@code #bean:mcpSecrets}). */
+    public static final String SECRETS_BEAN = "mcpSecrets";
+
+    private final dev.mcpbridge.core.secrets.Secrets secrets;
+
+    public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter,
+            dev.mcpbridge.core.secrets.Secrets secrets) {
         this.adapters = adapters;
+        this.secrets = secrets;
         settingsByAdapter.forEach((adapter, values) -> values.forEach((k, v) -> properties.put(adapter + "." + k, v)));
     }
 
@@ -71,6 +78,8 @@ public final class CamelRuntime implements AutoCloseable {
             // A failed exchange reaches its caller as a tool error; Camel's own ERROR log with the internal
             // message and stack trace would only duplicate it (the invoker logs what the operator needs).
             ctx.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition().logExhausted(false));
+            // Services that start processes take it to scrub secrets from children's environments.
+            ctx.getRegistry().bind(SECRETS_BEAN, secrets);
             context = ctx;
             RoutesLoader loader = PluginHelper.getRoutesLoader(ctx);
             for (AdapterDescriptor adapter : adapters) {

@@ -31,7 +31,8 @@ public final class ToolRegistry {
 
     /**
      * @param settings resolved settings by adapter: a tool whose {@code enabledBy} setting is not true is left out,
-     *     and an adapter whose {@code readOnly} setting is true offers only its read-only tools
+     *     an adapter whose {@code readOnly} setting is true offers only its read-only tools, and an adapter with a
+     *     {@code toolsets} setting offers only the tools of those toolsets
      */
     public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection,
             Map<String, Map<String, String>> settings) {
@@ -39,9 +40,13 @@ public final class ToolRegistry {
         for (AdapterDescriptor adapter : adapters) {
             Map<String, String> values = settings.getOrDefault(adapter.name(), Map.of());
             boolean adapterReadOnly = "true".equalsIgnoreCase(values.get("readOnly"));
+            Set<String> toolsets = values.get("toolsets") == null ? null
+                    : new HashSet<>(List.of(values.get("toolsets").toLowerCase(java.util.Locale.ROOT).split("[,\\s]+")));
             for (ToolSpec spec : adapter.tools()) {
                 if ((spec.enabledBy() != null && !"true".equalsIgnoreCase(values.get(spec.enabledBy())))
-                        || (adapterReadOnly && !spec.readOnly())) {
+                        || (adapterReadOnly && !spec.readOnly())
+                        || (toolsets != null && !toolsets.contains("all") && spec.toolset() != null
+                                && !toolsets.contains(spec.toolset().toLowerCase(java.util.Locale.ROOT)))) {
                     continue;
                 }
                 String exposed = all.containsKey(spec.name()) ? adapter.name() + "_" + spec.name() : spec.name();

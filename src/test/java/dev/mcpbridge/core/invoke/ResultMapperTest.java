@@ -21,7 +21,7 @@ class ResultMapperTest {
 
     private static ToolSpec tool(Map<String, Object> output) {
         return new ToolSpec("t", null, "d", new Annotations(null, null, null, null), "direct:t",
-                Map.of("type", "object"), output, null, null);
+                Map.of("type", "object"), output, null, null, null);
     }
 
     private static String text(CallToolResult r) {

@@ -16,7 +16,7 @@ class ToolRegistryTest {
 
     private static ToolSpec tool(String name, Boolean readOnly, Long timeout) {
         return new ToolSpec(name, null, name + " tool", new Annotations(readOnly, null, null, null),
-                "direct:" + name, Map.of("type", "object"), null, timeout, null);
+                "direct:" + name, Map.of("type", "object"), null, timeout, null, null);
     }
 
     private static AdapterDescriptor adapter(String name, ToolSpec... tools) {
@@ -85,7 +85,7 @@ class ToolRegistryTest {
     @Test
     void aToolEnabledByASettingIsServedOnlyWhenItIsTrue() {
         ToolSpec delete = new ToolSpec("delete_file", null, "d", new Annotations(false, true, null, null),
-                "direct:d", Map.of("type", "object"), null, null, "allowDelete");
+                "direct:d", Map.of("type", "object"), null, null, "allowDelete", null);
         AdapterDescriptor fs = adapter("filesystem", tool("read_file", true, null), delete);
         assertThat(ToolRegistry.build(List.of(fs), ToolSelection.all(), Map.of()).find("delete_file")).isEmpty();
         assertThat(ToolRegistry.build(List.of(fs), ToolSelection.all(),
@@ -100,6 +100,21 @@ class ToolRegistryTest {
                 Map.of("filesystem", Map.of("readOnly", "true")));
         assertThat(registry.tools()).extracting(RegisteredTool::exposedName)
                 .containsExactly("read_file", "quickfiles_read_file", "delete_files");
+    }
+
+    @Test
+    void aToolsetsSettingServesOnlyTheListedToolsets() {
+        ToolSpec issues = new ToolSpec("list_issues", null, "d", new Annotations(true, null, null, null), "direct:i",
+                Map.of("type", "object"), null, null, null, "issues");
+        ToolSpec repos = new ToolSpec("list_commits", null, "d", new Annotations(true, null, null, null), "direct:r",
+                Map.of("type", "object"), null, null, null, "repos");
+        AdapterDescriptor gh = adapter("github", issues, repos);
+        assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(), Map.of("github", Map.of("toolsets", "repos")))
+                .tools()).extracting(RegisteredTool::exposedName).containsExactly("list_commits");
+        assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(),
+                Map.of("github", Map.of("toolsets", "Issues, repos"))).tools()).hasSize(2);
+        assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(), Map.of("github", Map.of("toolsets", "all")))
+                .tools()).hasSize(2);
     }
 
     @Test
