@@ -1,0 +1,130 @@
+package dev.mcpbridge.searxng;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real SearXNG-API server for tests: Debian's searx package on 127.0.0.1, with two offline sqlite engines over
+ * databases that share a URL (so results are genuinely aggregated) and one engine that always fails. Skips the
+ * test, with the reason, where the package is not installed.
+ */
+final class SearxServer implements AutoCloseable {
+
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String SETUP = """
+            import sqlite3, sys, yaml
+            d = sys.argv[1]; port = int(sys.argv[2])
+            data = {
+              "alpha": [("Camel routes", "https://example.org/camel", "Apache Camel routes in YAML"),
+                        ("Bridge", "https://example.org/bridge", "MCP bridge written in Java")],
+              "beta":  [("Camel YAML DSL", "https://example.org/camel", "Camel YAML DSL routes guide"),
+                        ("Other", "https://example.org/other", "Other camel notes")]}
+            for name, rows in data.items():
+                c = sqlite3.connect(f"{d}/{name}.db")
+                c.execute("create table docs(title text, url text, content text)")
+                c.executemany("insert into docs values (?,?,?)", rows)
+                c.commit(); c.close()
+            s = yaml.safe_load(open("/usr/share/doc/searx/examples/settings.yml"))
+            s.pop("use_default_settings", None)
+            s["server"].update({"port": port, "bind_address": "127.0.0.1", "secret_key": "test-only",
+                                "limiter": False, "image_proxy": False})
+            s["search"]["formats"] = ["html", "json"]
+            s["search"]["autocomplete"] = ""
+            q = "SELECT title, url, content FROM docs WHERE content LIKE '%' || :query || '%'"
+            s["engines"] = [
+              {"name": "alpha", "engine": "sqlite", "shortcut": "al", "database": f"{d}/alpha.db", "query_str": q,
+               "result_template": "key-value.html", "categories": "general"},
+              {"name": "beta", "engine": "sqlite", "shortcut": "be", "database": f"{d}/beta.db", "query_str": q,
+               "result_template": "key-value.html", "categories": "general"},
+              {"name": "broken", "engine": "sqlite", "shortcut": "br", "database": f"{d}/missing.db",
+               "query_str": "SELECT title, url, content FROM nothing WHERE content LIKE :query",
+               "result_template": "key-value.html", "categories": "it"}]
+            yaml.safe_dump(s, open(f"{d}/settings.yml", "w"))
+            """;
+
+    private final Process process;
+    private final int port;
+
+    private SearxServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static SearxServer start(Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PYTHON)) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/searx"))
+                && Files.isRegularFile(Path.of("/usr/share/doc/searx/examples/settings.yml")),
+                "Debian's searx package is not installed (apt-get install searx); .ci/run installs it");
+        int port = freePort();
+        Process setup = new ProcessBuilder(PYTHON, "-c", SETUP, dir.toString(), String.valueOf(port))
+                .redirectErrorStream(true).start();
+        String setupOutput = new String(setup.getInputStream().readAllBytes());
+        if (setup.waitFor() != 0) {
+            throw new IllegalStateException("searx test setup failed: " + setupOutput);
+        }
+        ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "searx.webapp").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("searx.log").toFile());
+        pb.environment().put("SEARX_SETTINGS_PATH", dir.resolve("settings.yml").toString());
+        SearxServer server = new SearxServer(pb.start(), port);
+        server.awaitReady(dir);
+        return server;
+    }
+
+    private void awaitReady(Path dir) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("searx exited: " + Files.readString(dir.resolve("searx.log")));
+            }
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(URI.create(url() + "/config"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new IllegalStateException("searx did not start within 40 s: " + Files.readString(dir.resolve("searx.log")));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static List<String> engines() {
+        return List.of("alpha", "beta", "broken");
+    }
+}
