@@ -41,7 +41,7 @@ public final class StdioServer {
         PipedInputStream sdkInput = new PipedInputStream(toSdk, PIPE_BUFFER);
         StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkInput, writer);
         McpAsyncServer server = factory.build(new CancellableSessionProvider(transport), served);
-        InboundLineCheck check = new InboundLineCheck(json);
+        InboundLineCheck check = new InboundLineCheck();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
