@@ -1,0 +1,97 @@
+package dev.mcpbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The built jar as a process: how it starts, what it writes where, and how it ends. */
+class ProcessLifecycleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+
+    private static Process start(List<String> command, Path stderr) throws Exception {
+        return new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    }
+
+    private static void send(OutputStream in, String line) throws Exception {
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    @Test
+    void endOfStdinEndsTheProcessWithinASecondAndStdoutHeldOnlyProtocol() throws Exception {
+        Path stderr = ItEnv.logDir().resolve("lifecycle-eof.err");
+        Process p = start(ItEnv.serverCommand(), stderr);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        send(p.getOutputStream(), INITIALIZE);
+        String first = out.readLine();
+        assertThat(JSON.readTree(first).path("result").path("serverInfo").path("name").asText()).isEqualTo("mcp-bridge");
+        send(p.getOutputStream(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        send(p.getOutputStream(), "not json at all");
+        send(p.getOutputStream(), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"test_simple_text\",\"arguments\":{}}}");
+        List<String> lines = new ArrayList<>();
+        lines.add(first);
+        String line;
+        while (lines.size() < 3 && (line = out.readLine()) != null) {
+            lines.add(line);
+        }
+        long start = System.nanoTime();
+        p.getOutputStream().close();
+        assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exited after stdin closed").isTrue();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+        }
+        assertThat(millis).as("ms from stdin EOF to exit").isLessThan(1_500);
+        assertThat(p.exitValue()).isZero();
+        for (String l : lines) {
+            JsonNode node = JSON.readTree(l);
+            assertThat(node.path("jsonrpc").asText()).as(l).isEqualTo("2.0");
+        }
+        assertThat(lines).anyMatch(l -> l.contains("-32700"));
+        assertThat(lines).anyMatch(l -> l.contains("This is a simple text response for testing."));
+        assertThat(Files.readString(stderr)).doesNotContain("Exception");
+    }
+
+    @Test
+    void sigtermEndsTheProcessCleanly() throws Exception {
+        Path stderr = ItEnv.logDir().resolve("lifecycle-term.err");
+        Process p = start(ItEnv.serverCommand("--transport", "http", "--port", String.valueOf(ItEnv.freePort())),
+                stderr);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(stderr).contains("MCP over HTTP on") && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertThat(p.isAlive()).isTrue();
+        long start = System.nanoTime();
+        p.destroy();
+        assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+        assertThat(p.exitValue()).isIn(0, 143);
+        assertThat(Files.readString(stderr)).doesNotContain("Exception");
+    }
+
+    @Test
+    void aNonLoopbackBindWithoutATokenRefusesToStart() throws Exception {
+        Path stderr = ItEnv.logDir().resolve("lifecycle-bind.err");
+        Process p = start(ItEnv.serverCommand("--transport", "http", "--bind", "0.0.0.0", "--port",
+                String.valueOf(ItEnv.freePort())), stderr);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(stderr)).contains("needs a bearer token");
+    }
+}
