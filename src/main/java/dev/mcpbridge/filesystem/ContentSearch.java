@@ -57,18 +57,21 @@ final class ContentSearch {
         AtomicInteger matched = new AtomicInteger();
         AtomicInteger budget = new AtomicInteger(total);
         AtomicBoolean truncated = new AtomicBoolean();
+        // Files past the budget are still checked (cheaply, without splitting lines), so that truncated means
+        // exactly "there were more matches than returned" and the counts cover every file.
         List<List<Hit>> perFileHits = files.parallelStream().map(file -> {
-            if (budget.get() <= 0 || cancelled.getAsBoolean()) {
+            if (cancelled.getAsBoolean()) {
                 truncated.set(true);
                 return List.<Hit>of();
             }
-            List<Hit> hits = search(file, searched);
-            if (hits.isEmpty()) {
-                return hits;
+            Found found = search(file, searched, budget.get() > 0);
+            if (!found.matched()) {
+                return List.<Hit>of();
             }
             matched.incrementAndGet();
+            List<Hit> hits = found.hits();
             int allowed = Math.min(hits.size(), Math.max(0, budget.getAndAdd(-hits.size())));
-            if (allowed < hits.size()) {
+            if (allowed < hits.size() || found.capped()) {
                 truncated.set(true);
             }
             return hits.subList(0, allowed);
@@ -78,39 +81,51 @@ final class ContentSearch {
         return new Result(all, searched.get(), matched.get(), truncated.get());
     }
 
-    private List<Hit> search(Path file, AtomicInteger searched) {
+    /** One file's outcome: whether it matched, the hits collected, and whether the per-file cap cut them. */
+    private record Found(boolean matched, List<Hit> hits, boolean capped) {
+        static final Found NONE = new Found(false, List.of(), false);
+    }
+
+    private Found search(Path file, AtomicInteger searched, boolean collect) {
         String content;
         try {
             if (Files.size(file) > maxBytes) {
-                return List.of();
+                return Found.NONE;
             }
             byte[] bytes = Files.readAllBytes(file);
             int probe = Math.min(bytes.length, 8192);
             for (int i = 0; i < probe; i++) {
                 if (bytes[i] == 0) {
-                    return List.of();
+                    return Found.NONE;
                 }
             }
             content = new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return List.of();
+            return Found.NONE;
         }
         searched.incrementAndGet();
-        Matcher whole = pattern.matcher(content);
-        if (!whole.find()) {
-            return List.of();
+        if (!pattern.matcher(content).find()) {
+            return Found.NONE;
+        }
+        if (!collect) {
+            return new Found(true, List.of(), true);
         }
         String[] lines = content.split("\r?\n", -1);
         List<Hit> hits = new ArrayList<>();
         Matcher m = pattern.matcher("");
-        for (int i = 0; i < lines.length && hits.size() < perFile; i++) {
+        boolean capped = false;
+        for (int i = 0; i < lines.length; i++) {
             if (m.reset(lines[i]).find()) {
+                if (hits.size() == perFile) {
+                    capped = true;
+                    break;
+                }
                 hits.add(new Hit(file.toString(), i + 1, lines[i],
                         List.of(lines).subList(Math.max(0, i - context), i),
                         List.of(lines).subList(i + 1, Math.min(lines.length, i + 1 + context))));
             }
         }
-        return hits;
+        return new Found(true, hits, capped);
     }
 
     static String format(Result result) {

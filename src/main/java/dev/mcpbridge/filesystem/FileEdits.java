@@ -64,23 +64,22 @@ final class FileEdits {
         if (found < 0) {
             throw new ToolException("edit " + n + ": could not find a match for:\n" + oldText);
         }
-        String indent = leading(lines.get(found));
+        // The file's block may sit deeper (or shallower) than the model wrote oldText: shift every new line by the
+        // same amount, so the new block keeps both the file's indentation and its own nesting.
+        String fileIndent = leading(lines.get(found));
+        int oldIndent = leading(oldLines[0]).length();
         String[] newLines = newText.split("\n", -1);
         List<String> replacement = new ArrayList<>();
-        for (int j = 0; j < newLines.length; j++) {
-            String line = newLines[j];
-            if (j == 0) {
-                replacement.add(indent + line.stripLeading());
+        for (String line : newLines) {
+            if (line.isBlank()) {
+                replacement.add(line.strip());
                 continue;
             }
-            String oldIndent = j < oldLines.length ? leading(oldLines[j]) : "";
-            String newIndent = leading(line);
-            if (!oldIndent.isEmpty() && !newIndent.isEmpty()) {
-                int relative = Math.max(0, newIndent.length() - oldIndent.length());
-                replacement.add(indent + " ".repeat(relative) + line.stripLeading());
-            } else {
-                replacement.add(line);
-            }
+            String lead = leading(line);
+            int relative = lead.length() - oldIndent;
+            String indent = relative >= 0 ? fileIndent + lead.substring(oldIndent)
+                    : fileIndent.substring(0, Math.max(0, fileIndent.length() + relative));
+            replacement.add(indent + line.stripLeading());
         }
         for (int j = 0; j < oldLines.length; j++) {
             lines.remove(found);
@@ -91,11 +90,11 @@ final class FileEdits {
 
     /** A git-style unified diff in a fenced block, as the official server returns it. */
     static String diff(String original, String revised, String name) {
-        List<String> a = Arrays.asList(original.split("\n", -1));
-        List<String> b = Arrays.asList(revised.split("\n", -1));
+        List<String> a = lines(original);
+        List<String> b = lines(revised);
         Patch<String> patch = DiffUtils.diff(a, b);
         List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name + "\toriginal", name + "\tmodified", a, patch, 4);
-        String text = "===================================================================\n"
+        String text = "Index: " + name + "\n===================================================================\n"
                 + (unified.isEmpty() ? "--- " + name + "\toriginal\n+++ " + name + "\tmodified\n"
                         : String.join("\n", unified) + "\n");
         String fence = "```";
@@ -103,6 +102,15 @@ final class FileEdits {
             fence += "`";
         }
         return fence + "diff\n" + text + fence + "\n\n";
+    }
+
+    /** The lines of a text; the newline that ends the last line does not start another. */
+    private static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        if (lines.size() > 1 && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     static String normalize(String text) {

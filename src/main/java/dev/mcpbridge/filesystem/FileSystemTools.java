@@ -43,7 +43,8 @@ public class FileSystemTools {
 
     public enum RootsMode { add, replace, ignore }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .disable(com.fasterxml.jackson.core.json.JsonWriteFeature.WRITE_HEX_UPPER_CASE).build();
     /** JSON laid out as JavaScript's JSON.stringify(value, null, 2) lays it out, as the official server does. */
     private static final DefaultPrettyPrinter TWO_SPACES = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withArrayEmptySeparator("")
@@ -64,14 +65,12 @@ public class FileSystemTools {
 
     // ---- settings (bean properties set from routes/filesystem.yaml) ----
 
-    /** One directory per line (or separated by the platform's path separator). */
+    /** One directory per line: a directory name may hold the path separator, so nothing else separates them. */
     public void setDirectories(String directories) {
         List<String> dirs = new ArrayList<>();
         for (String line : directories.split("\n")) {
-            for (String part : line.split(java.io.File.pathSeparator)) {
-                if (!part.isBlank()) {
-                    dirs.add(part.strip());
-                }
+            if (!line.isBlank()) {
+                dirs.add(line);
             }
         }
         this.directories = dirs;
@@ -251,7 +250,7 @@ public class FileSystemTools {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> edits = (List<Map<String, Object>>) args.getOrDefault("edits", List.of());
         boolean dryRun = Boolean.TRUE.equals(args.get("dryRun"));
-        String original = FileEdits.normalize(io(shown, () -> TextFiles.readWhole(file, shown, maxReadBytes)));
+        String original = FileEdits.normalize(io(shown, () -> TextFiles.readStrict(file, shown, maxReadBytes)));
         String revised = FileEdits.apply(original, edits);
         String diff = FileEdits.diff(original, revised, shown);
         if (!dryRun) {

@@ -16,13 +16,30 @@ final class Globs {
 
     private Globs(List<String> patterns) {
         for (String pattern : patterns) {
-            String p = pattern.replace('\\', '/');
-            matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
-            while (p.startsWith("**/")) {
-                p = p.substring(3);
-                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
+            for (String variant : zeroDirectoryVariants(pattern.replace('\\', '/'))) {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + variant));
             }
         }
+    }
+
+    /**
+     * Java's {@code **} needs at least one directory where minimatch's matches zero: {@code a/**}{@code /b} must also
+     * match {@code a/b}, and a leading {@code **}{@code /} a top-level name. So each {@code **}{@code /} is also tried
+     * collapsed.
+     */
+    static List<String> zeroDirectoryVariants(String pattern) {
+        List<String> variants = new ArrayList<>();
+        variants.add(pattern);
+        int at = pattern.indexOf("**/");
+        if (at >= 0 && (at == 0 || pattern.charAt(at - 1) == '/')) {
+            for (String rest : zeroDirectoryVariants(pattern.substring(at + 3))) {
+                variants.add(pattern.substring(0, at) + rest);
+                if (!rest.equals(pattern.substring(at + 3))) {
+                    variants.add(pattern.substring(0, at + 3) + rest);
+                }
+            }
+        }
+        return variants.stream().distinct().toList();
     }
 
     static Globs of(List<String> patterns) {

@@ -3,10 +3,12 @@ package dev.mcpbridge.filesystem;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -102,6 +104,10 @@ public final class PathGuard {
             }
             return real;
         } catch (NoSuchFileException e) {
+            Path equivalent = unicodeEquivalent(candidate);
+            if (equivalent != null) {
+                return resolve(equivalent.toString(), intent);
+            }
             if (Files.isSymbolicLink(candidate)) {
                 // A dangling link: writing through it would create its target, wherever that is.
                 throw new ToolException("'" + requested + "' is a symbolic link to nothing; refusing to follow it");
@@ -111,7 +117,7 @@ public final class PathGuard {
             }
             return realOfNew(requested, candidate);
         } catch (IOException e) {
-            throw new ToolException("'" + requested + "' cannot be accessed (" + e.getClass().getSimpleName() + ")");
+            throw inaccessible(requested, e);
         }
     }
 
@@ -132,8 +138,56 @@ public final class PathGuard {
         } catch (NoSuchFileException e) {
             throw new ToolException("'" + requested + "' does not exist");
         } catch (IOException e) {
-            throw new ToolException("'" + requested + "' cannot be accessed (" + e.getClass().getSimpleName() + ")");
+            throw inaccessible(requested, e);
         }
+    }
+
+    /**
+     * The same path with each missing name replaced by the one entry of its directory that is the same text in
+     * another Unicode normal form (macOS stores NFD, most clients send NFC), or null when there is none. Two
+     * equivalent entries are ambiguous and an error.
+     */
+    private Path unicodeEquivalent(Path candidate) {
+        Path existing = candidate;
+        List<String> missing = new ArrayList<>();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            if (existing.getFileName() == null) {
+                return null;
+            }
+            missing.add(0, existing.getFileName().toString());
+            existing = existing.getParent();
+        }
+        if (existing == null || missing.isEmpty()) {
+            return null;
+        }
+        Path current = existing;
+        boolean changed = false;
+        for (String name : missing) {
+            String wanted = Normalizer.normalize(name, Normalizer.Form.NFC);
+            Path match = null;
+            if (Files.isDirectory(current)) {
+                try (var entries = Files.newDirectoryStream(current)) {
+                    for (Path entry : entries) {
+                        if (Normalizer.normalize(entry.getFileName().toString(), Normalizer.Form.NFC).equals(wanted)) {
+                            if (match != null) {
+                                throw new ToolException("'" + name + "' is ambiguous: several names are the same text "
+                                        + "in different Unicode forms");
+                            }
+                            match = entry;
+                        }
+                    }
+                } catch (IOException e) {
+                    return null;
+                }
+            }
+            if (match == null) {
+                return changed ? current.resolve(String.join("/", missing.subList(missing.indexOf(name), missing.size())))
+                        : null;
+            }
+            changed |= !match.getFileName().toString().equals(name);
+            current = match;
+        }
+        return changed ? current : null;
     }
 
     /** True when a path found during a walk (not followed through links) is still inside the sandbox. */
@@ -165,7 +219,7 @@ public final class PathGuard {
         } catch (NoSuchFileException e) {
             throw new ToolException("'" + requested + "': a parent is a symbolic link to nothing");
         } catch (IOException e) {
-            throw new ToolException("'" + requested + "' cannot be accessed (" + e.getClass().getSimpleName() + ")");
+            throw inaccessible(requested, e);
         }
     }
 
@@ -177,10 +231,13 @@ public final class PathGuard {
         if (requested.indexOf('\0') >= 0) {
             throw new ToolException("the path contains a NUL character");
         }
-        String text = expandHome(requested.strip());
+        // Taken as given: a name may begin or end with a space.
+        String text = expandHome(requested);
         if (windowsRules) {
             text = windowsForm(requested, text);
-        } else if (DRIVE.matcher(text).matches()) {
+        }
+        if (DRIVE.matcher(text).matches() && !windowsHost()) {
+            // On a POSIX host "C:\x" would otherwise be a relative path named "C:".
             throw new ToolException("'" + requested + "' is a Windows path; this machine uses / paths");
         }
         Path path;
@@ -246,6 +303,13 @@ public final class PathGuard {
             }
         }
         return false;
+    }
+
+    private static ToolException inaccessible(String requested, IOException e) {
+        if (e instanceof FileSystemException f && f.getReason() != null && f.getReason().contains("Not a directory")) {
+            return new ToolException("'" + requested + "': a parent is not a directory");
+        }
+        return new ToolException("'" + requested + "' cannot be accessed (" + e.getClass().getSimpleName() + ")");
     }
 
     private static ToolException denied(String requested) {

@@ -40,9 +40,8 @@ final class SafeWrites {
                 throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories");
             }
             Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-            if (permissions != null) {
-                Files.setPosixFilePermissions(temp, permissions);
-            }
+            // A new file gets the usual rw-r--r--, not the temp file's private rw-------.
+            setPermissions(temp, permissions != null ? permissions : DEFAULT_FILE);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -50,6 +49,17 @@ final class SafeWrites {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static final Set<PosixFilePermission> DEFAULT_FILE = java.nio.file.attribute.PosixFilePermissions
+            .fromString("rw-r--r--");
+
+    private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, permissions);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): its default ACLs apply.
         }
     }
 

@@ -29,6 +29,22 @@ final class TextFiles {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
+    /** A whole read that refuses bytes that are not UTF-8, for edits that must not corrupt what they do not touch. */
+    static String readStrict(Path file, String shownAs, long maxBytes) throws IOException {
+        long size = Files.size(file);
+        if (size > maxBytes) {
+            return readWhole(file, shownAs, maxBytes);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ToolException("'" + shownAs + "' is not UTF-8 text; editing it would corrupt it");
+        }
+    }
+
     static String head(Path file, int lines) throws IOException {
         List<String> result = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -69,6 +85,10 @@ final class TextFiles {
                 all.write(c);
             }
             String text = all.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+            // The newline that ends the last line does not start another one.
+            if (text.endsWith("\n")) {
+                text = text.substring(0, text.length() - 1);
+            }
             String[] split = text.split("\n", -1);
             int from = Math.max(0, split.length - lines);
             return String.join("\n", java.util.Arrays.asList(split).subList(from, split.length));

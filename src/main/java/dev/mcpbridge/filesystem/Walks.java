@@ -94,16 +94,17 @@ final class Walks {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && exclude.matches(relative(root, dir)) ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
+                return !dir.equals(root) && (exclude.matches(relative(root, dir)) || exclude.matches(dir.getFileName()))
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     Path rel = relative(root, file);
-                    if (!exclude.matches(rel) && (include.isEmpty() || include.matches(rel)
-                            || include.matches(file.getFileName()))) {
+                    // Globs match the relative path or the bare name, alike for include and exclude.
+                    if (!exclude.matches(rel) && !exclude.matches(file.getFileName()) && (include.isEmpty()
+                            || include.matches(rel) || include.matches(file.getFileName()))) {
                         files.add(file);
                     }
                 }
