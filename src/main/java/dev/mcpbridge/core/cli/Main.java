@@ -27,6 +27,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NonBlockingStderr.install();
         System.exit(commandLine(System.out, System.err).execute(args));
     }
 

@@ -1,0 +1,84 @@
+package dev.mcpbridge.core.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * stderr that never blocks the server: an MCP client that pipes stderr but does not read it would otherwise stall
+ * every call once the pipe is full (one log line per call fills 64 KiB in about a thousand calls). Writes are queued
+ * for a background writer; when the queue is full they are dropped and counted, and the count is written once the
+ * reader catches up.
+ */
+final class NonBlockingStderr extends OutputStream {
+
+    private static final int CAPACITY = 4096;
+
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong dropped = new AtomicLong();
+    private final OutputStream out;
+    private final Thread writer;
+
+    NonBlockingStderr(OutputStream out) {
+        this.out = out;
+        this.writer = new Thread(this::drain, "stderr-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Replaces System.err; call before anything logs. */
+    static void install() {
+        NonBlockingStderr stream = new NonBlockingStderr(new FileOutputStream(FileDescriptor.err));
+        System.setErr(new PrintStream(stream, true, StandardCharsets.UTF_8));
+        Runtime.getRuntime().addShutdownHook(new Thread(stream::flushBriefly, "stderr-flush"));
+    }
+
+    @Override
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        if (!queue.offer(Arrays.copyOfRange(b, off, off + len))) {
+            dropped.addAndGet(len);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                byte[] chunk = queue.take();
+                out.write(chunk);
+                long lost = dropped.getAndSet(0);
+                if (lost > 0 && queue.isEmpty()) {
+                    out.write(("[mcp-bridge: " + lost + " bytes of log dropped while stderr was not read]\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                } else if (lost > 0) {
+                    dropped.addAndGet(lost);
+                }
+                if (queue.isEmpty()) {
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException | IOException e) {
+            // stderr is gone: nothing more can be said there.
+        }
+    }
+
+    /** At exit, give queued lines a moment to reach stderr, without ever hanging the exit on a stuck reader. */
+    private void flushBriefly() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (!queue.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+}
