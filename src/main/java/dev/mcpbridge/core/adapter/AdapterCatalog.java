@@ -28,9 +28,25 @@ public final class AdapterCatalog {
     static final String BUILT_IN_ROOT = "mcp-bridge";
 
     private final AdapterLoader loader;
+    private final java.util.function.Predicate<String> wanted;
+    private final java.util.Set<String> names = new java.util.TreeSet<>();
 
     public AdapterCatalog(AdapterLoader loader) {
+        this(loader, name -> true);
+    }
+
+    /**
+     * @param wanted which adapters (by file name) to read at all: parsing and validating a descriptor costs start-up
+     *     time, so adapters that will not be served are only listed
+     */
+    public AdapterCatalog(AdapterLoader loader, java.util.function.Predicate<String> wanted) {
         this.loader = loader;
+        this.wanted = wanted;
+    }
+
+    /** The names of every adapter found so far, read or not. */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     public List<AdapterDescriptor> load(List<Path> userFolders) {
@@ -89,6 +105,11 @@ public final class AdapterCatalog {
         try (Stream<Path> files = Files.list(adapters)) {
             for (Path descriptor : files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
                 String fileName = descriptor.getFileName().toString();
+                String expected = fileName.substring(0, fileName.length() - ".yaml".length());
+                names.add(expected);
+                if (!wanted.test(expected)) {
+                    continue;
+                }
                 Path route = routes.resolve(fileName);
                 String descriptorName = display(origin, "adapters", fileName);
                 String routeName = display(origin, "routes", fileName);
@@ -98,7 +119,6 @@ public final class AdapterCatalog {
                             "its routes file " + routeName + " is missing");
                 }
                 AdapterDescriptor d = loader.load(descriptorName, read(descriptor), routeName, routeYaml);
-                String expected = fileName.substring(0, fileName.length() - ".yaml".length());
                 if (!d.name().equals(expected)) {
                     throw new DescriptorException(descriptorName, "adapter",
                             "the adapter is named '" + d.name() + "' but its file is " + fileName

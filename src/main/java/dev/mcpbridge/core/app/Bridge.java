@@ -77,7 +77,16 @@ public final class Bridge implements AutoCloseable {
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<Path> folders = config.adapterFolders.stream().map(Path::of).toList();
-        List<AdapterDescriptor> all = new AdapterCatalog(new AdapterLoader(validator)).load(folders);
+        AdapterCatalog catalog = new AdapterCatalog(new AdapterLoader(validator),
+                name -> (config.adapters.isEmpty() || config.adapters.contains(name))
+                        && !config.disabledAdapters.contains(name));
+        List<AdapterDescriptor> all = catalog.load(folders);
+        for (String name : config.adapters) {
+            if (!catalog.names().contains(name)) {
+                throw new ConfigException("adapters: there is no adapter named '" + name + "' (known: "
+                        + catalog.names() + ")");
+            }
+        }
         SettingsResolver resolver = new SettingsResolver(config, env,
                 withPositional(all, config, overrides, positional), secrets);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
@@ -101,12 +110,6 @@ public final class Bridge implements AutoCloseable {
             SettingsResolver resolver, Map<String, Map<String, String>> settings) {
         Map<String, AdapterDescriptor> byName = new LinkedHashMap<>();
         all.forEach(a -> byName.put(a.name(), a));
-        for (String name : config.adapters) {
-            if (!byName.containsKey(name)) {
-                throw new ConfigException("adapters: there is no adapter named '" + name + "' (known: "
-                        + byName.keySet() + ")");
-            }
-        }
         List<AdapterDescriptor> served = new ArrayList<>();
         List<AdapterDescriptor> candidates = config.adapters.isEmpty() ? all
                 : config.adapters.stream().map(byName::get).toList();
