@@ -88,6 +88,16 @@ class RestTodosExampleTest {
     }
 
     @Test
+    void dotSegmentsAreRefusedByTheContract() {
+        for (String id : new String[] {"..", "."}) {
+            CallToolResult r = call("get_todo", Map.of("id", id));
+            assertThat(r.isError()).isTrue();
+            assertThat(text(r)).startsWith("Invalid arguments for tool 'get_todo'");
+        }
+        assertThat(api.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void listTodosPassesTheOptionalQuery() {
         api.stubFor(get(urlPathEqualTo("/api/todos")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody("[{\"id\":3,\"title\":\"x\",\"completed\":true}]")));

@@ -9,10 +9,13 @@ import java.util.Map;
  * @param source where the descriptor was read from, for error messages
  * @param routesSource where its routes were read from
  * @param routesYaml the Camel YAML DSL text of its routes
+ * @param activatedBy settings of which at least one must have a value for the adapter to be served without being
+ *     named (an adapter is always served when named with --adapter or in {@code adapters:}); empty = always
  */
 public record AdapterDescriptor(
         String name,
         String description,
+        List<String> activatedBy,
         Map<String, SettingSpec> settings,
         List<ToolSpec> tools,
         List<ResourceSpec> resources,

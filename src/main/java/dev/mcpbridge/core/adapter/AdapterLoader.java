@@ -36,8 +36,8 @@ public final class AdapterLoader {
     private static final Pattern ENDPOINT = Pattern.compile("[a-z][a-z0-9+.-]*:.+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "settings", "tools", "resources",
-            "resourceTemplates", "prompts");
+    private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings", "tools",
+            "resources", "resourceTemplates", "prompts");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
@@ -74,6 +74,17 @@ public final class AdapterLoader {
         }
         String description = top.optionalText("description", "");
         Map<String, SettingSpec> settings = settings(descriptorSource, root.get("settings"));
+        List<String> activatedBy = new ArrayList<>();
+        JsonNode activation = root.get("activatedBy");
+        if (activation != null && !activation.isNull()) {
+            (activation.isArray() ? activation : YAML.createArrayNode().add(activation)).forEach(n -> {
+                if (!settings.containsKey(n.asText())) {
+                    throw new DescriptorException(descriptorSource, "activatedBy",
+                            "'" + n.asText() + "' is not one of the adapter's settings " + settings.keySet());
+                }
+                activatedBy.add(n.asText());
+            });
+        }
         List<ToolSpec> tools = new ArrayList<>();
         Set<String> toolNames = new HashSet<>();
         forEachItem(descriptorSource, "tools", root.get("tools"), (field, node) -> {
@@ -120,7 +131,8 @@ public final class AdapterLoader {
             throw new DescriptorException(descriptorSource, "tools", "the adapter declares no tool, resource or prompt");
         }
         checkRoutes(routesSource, routesYaml, tools, resources, templates, prompts);
-        return new AdapterDescriptor(name, description, settings, List.copyOf(tools), List.copyOf(resources),
+        return new AdapterDescriptor(name, description, List.copyOf(activatedBy), settings, List.copyOf(tools),
+                List.copyOf(resources),
                 List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource, routesYaml);
     }
 

@@ -118,6 +118,14 @@ public final class Bridge implements AutoCloseable {
                 continue;
             }
             Map<String, String> values = resolver.resolve(adapter);
+            boolean named = config.adapters.contains(adapter.name());
+            if (!named && !adapter.activatedBy().isEmpty()
+                    && adapter.activatedBy().stream().allMatch(s -> values.getOrDefault(s, "").isBlank())) {
+                LOG.info("adapter '{}' is not served: set {} or ask for it with --adapter {}", adapter.name(),
+                        adapter.activatedBy().stream().map(s -> adapter.settings().get(s).env() == null ? s
+                                : adapter.settings().get(s).env()).toList(), adapter.name());
+                continue;
+            }
             List<String> missing = SettingsResolver.missing(adapter, values);
             if (!missing.isEmpty()) {
                 if (config.adapters.contains(adapter.name())) {

@@ -12,9 +12,14 @@ public final class PathSegments {
     private PathSegments() {
     }
 
+    /**
+     * @throws dev.mcpbridge.core.spi.ToolException for an empty value, {@code .} or {@code ..}: HTTP clients resolve
+     *     those (even percent-encoded, as {@code %2E%2E}) as path navigation, so no encoding makes them safe
+     */
     public static String encode(String value) {
-        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-        // "." and ".." survive form encoding but are path navigation; encode them too.
-        return encoded.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            throw new dev.mcpbridge.core.spi.ToolException("'" + value + "' cannot be used as a name in a URL path");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -67,8 +67,11 @@ public final class ToolInvoker {
     static Map<String, Object> variables(Map<String, Object> args) {
         Map<String, Object> variables = new LinkedHashMap<>(args);
         args.forEach((name, value) -> {
-            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-                variables.put("path_" + name, PathSegments.encode(String.valueOf(value)));
+            String text = String.valueOf(value);
+            // "." and ".." have no safe encoding: routes that put them in a path get an empty segment, never navigation.
+            if ((value instanceof String || value instanceof Number || value instanceof Boolean)
+                    && !text.isEmpty() && !text.equals(".") && !text.equals("..")) {
+                variables.put("path_" + name, PathSegments.encode(text));
             }
         });
         return variables;

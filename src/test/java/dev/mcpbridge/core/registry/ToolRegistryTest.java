@@ -20,7 +20,7 @@ class ToolRegistryTest {
     }
 
     private static AdapterDescriptor adapter(String name, ToolSpec... tools) {
-        return new AdapterDescriptor(name, "", Map.of(), List.of(tools), List.of(), List.of(), List.of(), name, name,
+        return new AdapterDescriptor(name, "", List.of(), Map.of(), List.of(tools), List.of(), List.of(), List.of(), name, name,
                 "[]");
     }
 
