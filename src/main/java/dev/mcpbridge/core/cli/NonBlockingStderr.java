@@ -54,20 +54,25 @@ final class NonBlockingStderr extends OutputStream {
     }
 
     private void drain() {
+        java.util.List<byte[]> batch = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
         try {
             while (true) {
-                byte[] chunk = queue.take();
-                out.write(chunk);
+                batch.add(queue.take());
+                // Everything queued meanwhile goes out in one write: one system call for many log lines.
+                queue.drainTo(batch);
+                for (byte[] chunk : batch) {
+                    buffer.write(chunk);
+                }
+                batch.clear();
                 long lost = dropped.getAndSet(0);
-                if (lost > 0 && queue.isEmpty()) {
-                    out.write(("[mcp-bridge: " + lost + " bytes of log dropped while stderr was not read]\n")
+                if (lost > 0) {
+                    buffer.write(("[mcp-bridge: " + lost + " bytes of log dropped while stderr was not read]\n")
                             .getBytes(StandardCharsets.UTF_8));
-                } else if (lost > 0) {
-                    dropped.addAndGet(lost);
                 }
-                if (queue.isEmpty()) {
-                    out.flush();
-                }
+                buffer.writeTo(out);
+                out.flush();
+                buffer.reset();
             }
         } catch (InterruptedException | IOException e) {
             // stderr is gone: nothing more can be said there.
