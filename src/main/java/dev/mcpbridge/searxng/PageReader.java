@@ -37,7 +37,10 @@ final class PageReader {
     private static final FlexmarkHtmlConverter CONVERTER = FlexmarkHtmlConverter.builder(new MutableDataSet()
             .set(FlexmarkHtmlConverter.SETEXT_HEADINGS, false)
             .set(FlexmarkHtmlConverter.SKIP_FENCED_CODE, false)
-            .set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false)).build();
+            .set(FlexmarkHtmlConverter.OUTPUT_ATTRIBUTES_ID, false)
+            // Keep the page's own characters: “quotes”, dashes and ellipses are text, not markup to undo.
+            .set(FlexmarkHtmlConverter.TYPOGRAPHIC_QUOTES, false)
+            .set(FlexmarkHtmlConverter.TYPOGRAPHIC_SMARTS, false)).build();
 
     private final SearxHttp http;
     private final UrlGuard guard;

@@ -100,13 +100,10 @@ final class SearchResults {
         }
     }
 
-    /** Keeps results whose score, relative to the best one, is at least minScore; then the first max. */
+    /** Keeps results whose score is at least minScore (as mcp-searxng compares it); then the first max. */
     void filter(Double minScore, Integer max) {
-        if (minScore != null && !results.isEmpty()) {
-            double best = results.stream().mapToDouble(r -> ((Number) r.get("score")).doubleValue()).max().orElse(0);
-            if (best > 0) {
-                results.removeIf(r -> ((Number) r.get("score")).doubleValue() / best < minScore);
-            }
+        if (minScore != null) {
+            results.removeIf(r -> ((Number) r.get("score")).doubleValue() < minScore);
         }
         if (max != null && results.size() > max) {
             results.subList(max, results.size()).clear();

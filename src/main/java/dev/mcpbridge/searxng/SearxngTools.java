@@ -122,10 +122,11 @@ public class SearxngTools {
         Map<String, String> params = new TreeMap<>();
         params.put("q", query);
         params.put("format", "json");
-        params.put("pageno", String.valueOf(args.getOrDefault("pageno", 1)));
+        params.put("pageno", String.valueOf(args.get("pageno") instanceof Number n ? n.intValue() : 1));
         putIfPresent(params, "time_range", args.get("time_range"));
         putIfPresent(params, "language", args.get("language"));
-        putIfPresent(params, "safesearch", args.get("safesearch"));
+        putIfPresent(params, "safesearch", args.get("safesearch") instanceof Number n ? n.intValue()
+                : args.get("safesearch"));
         putIfPresent(params, "categories", normaliseList(args.get("categories")));
         putIfPresent(params, "engines", normaliseList(args.get("engines")));
         boolean compact = "compact".equals(args.get("result_detail"));

@@ -42,14 +42,15 @@ final class UrlGuard {
             throw new ToolException("URLs with credentials (user@host) are not read");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
-        boolean named = allowedHosts.contains(host) || allowedHosts.contains(host + ":" + uri.getPort());
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        boolean named = allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port);
         if (!allowPrivate && !named) {
             try {
                 for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
                     if (isPrivate(address)) {
                         throw new ToolException("'" + uri.getHost() + "' is a private, loopback or link-local "
-                                + "address; reading it is not allowed (the operator can allow it with "
-                                + "WEB_URL_READ_ALLOW_PRIVATE=true)");
+                                + "address; reading it is not allowed (the operator can allow this host with "
+                                + "WEB_URL_READ_ALLOW_HOSTS, or every private address with WEB_URL_READ_ALLOW_PRIVATE)");
                     }
                 }
             } catch (UnknownHostException e) {

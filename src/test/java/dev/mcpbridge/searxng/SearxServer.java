@@ -16,43 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real SearXNG-API server for tests: Debian's searx package on 127.0.0.1, with two offline sqlite engines over
- * databases that share a URL (so results are genuinely aggregated) and one engine that always fails. Skips the
- * test, with the reason, where the package is not installed.
+ * databases that share a URL (so results are genuinely aggregated) and one engine that always fails, written by
+ * src/test/resources/searxng/searx_setup.py. Skips the test, with the reason, where the package is not installed.
  */
-final class SearxServer implements AutoCloseable {
+public final class SearxServer implements AutoCloseable {
 
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String SETUP = """
-            import sqlite3, sys, yaml
-            d = sys.argv[1]; port = int(sys.argv[2])
-            data = {
-              "alpha": [("Camel routes", "https://example.org/camel", "Apache Camel routes in YAML"),
-                        ("Bridge", "https://example.org/bridge", "MCP bridge written in Java")],
-              "beta":  [("Camel YAML DSL", "https://example.org/camel", "Camel YAML DSL routes guide"),
-                        ("Other", "https://example.org/other", "Other camel notes")]}
-            for name, rows in data.items():
-                c = sqlite3.connect(f"{d}/{name}.db")
-                c.execute("create table docs(title text, url text, content text)")
-                c.executemany("insert into docs values (?,?,?)", rows)
-                c.commit(); c.close()
-            s = yaml.safe_load(open("/usr/share/doc/searx/examples/settings.yml"))
-            s.pop("use_default_settings", None)
-            s["server"].update({"port": port, "bind_address": "127.0.0.1", "secret_key": "test-only",
-                                "limiter": False, "image_proxy": False})
-            s["search"]["formats"] = ["html", "json"]
-            s["search"]["autocomplete"] = ""
-            q = "SELECT title, url, content FROM docs WHERE content LIKE '%' || :query || '%'"
-            s["engines"] = [
-              {"name": "alpha", "engine": "sqlite", "shortcut": "al", "database": f"{d}/alpha.db", "query_str": q,
-               "result_template": "key-value.html", "categories": "general"},
-              {"name": "beta", "engine": "sqlite", "shortcut": "be", "database": f"{d}/beta.db", "query_str": q,
-               "result_template": "key-value.html", "categories": "general"},
-              {"name": "broken", "engine": "sqlite", "shortcut": "br", "database": f"{d}/missing.db",
-               "query_str": "SELECT title, url, content FROM nothing WHERE content LIKE :query",
-               "result_template": "key-value.html", "categories": "it"}]
-            yaml.safe_dump(s, open(f"{d}/settings.yml", "w"))
-            """;
-
     private final Process process;
     private final int port;
 
@@ -61,12 +30,23 @@ final class SearxServer implements AutoCloseable {
         this.port = port;
     }
 
-    static SearxServer start(Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of(PYTHON)) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/searx"))
-                && Files.isRegularFile(Path.of("/usr/share/doc/searx/examples/settings.yml")),
-                "Debian's searx package is not installed (apt-get install searx); .ci/run installs it");
+    /** Why a real searx cannot run here, or null when it can. */
+    public static String missing() {
+        return Files.isExecutable(Path.of(PYTHON)) && Files.isDirectory(Path.of("/usr/lib/python3/dist-packages/searx"))
+                && Files.isRegularFile(Path.of("/usr/share/doc/searx/examples/settings.yml")) ? null
+                : "Debian's searx package is not installed (apt-get install searx); .ci/run installs it";
+    }
+
+    public static SearxServer start(Path dir) throws Exception {
+        assumeTrue(missing() == null, SearxServer::missing);
         int port = freePort();
-        Process setup = new ProcessBuilder(PYTHON, "-c", SETUP, dir.toString(), String.valueOf(port))
+        Path script;
+        try {
+            script = Path.of(SearxServer.class.getClassLoader().getResource("searxng/searx_setup.py").toURI());
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("searxng/searx_setup.py is not on the test class path", e);
+        }
+        Process setup = new ProcessBuilder(PYTHON, script.toString(), dir.toString(), String.valueOf(port))
                 .redirectErrorStream(true).start();
         String setupOutput = new String(setup.getInputStream().readAllBytes());
         if (setup.waitFor() != 0) {
@@ -102,7 +82,7 @@ final class SearxServer implements AutoCloseable {
         throw new IllegalStateException("searx did not start within 40 s: " + Files.readString(dir.resolve("searx.log")));
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 

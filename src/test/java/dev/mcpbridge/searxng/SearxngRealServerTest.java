@@ -50,8 +50,9 @@ class SearxngRealServerTest {
             assertThat(results.get(0).get("engines")).isEqualTo(List.of("alpha", "beta"));
             assertThat(((Number) results.get(0).get("score")).doubleValue())
                     .isGreaterThan(((Number) results.get(1).get("score")).doubleValue());
-            assertThat(text(r)).contains("Title: Camel routes", "URL: https://example.org/camel", "Engines: alpha, beta",
-                    "Relevance Score:");
+            // searx keeps the title of whichever engine answered first; both are right.
+            assertThat(text(r)).containsPattern("Title: Camel (routes|YAML DSL)")
+                    .contains("URL: https://example.org/camel", "Engines: alpha, beta", "Relevance Score:");
             assertThat(data(r).get("served_by")).isEqualTo(List.of(searx.url()));
         }
     }
@@ -61,18 +62,21 @@ class SearxngRealServerTest {
         try (Bridge bridge = bridge(searx.url(), "failover")) {
             CallToolResult compact = call(bridge, "searxng_web_search",
                     Map.of("query", "camel", "result_detail", "compact", "num_results", 1));
-            assertThat(text(compact)).isEqualTo("Title: Camel routes\nDescription: Apache Camel routes in YAML\n"
-                    + "URL: https://example.org/camel");
+            assertThat(text(compact)).matches("Title: Camel (routes|YAML DSL)\nDescription: .*\nURL: https://example.org/camel");
             CallToolResult json = call(bridge, "searxng_web_search", Map.of("query", "camel", "response_format", "json"));
             assertThat(text(json)).startsWith("{").contains("\"unresponsive_engines\"");
         }
     }
 
     @Test
-    void minScoreKeepsResultsNearTheBest() {
+    void minScoreLeavesOutLowerScoresAndNumericArgumentsAreAccepted() {
         try (Bridge bridge = bridge(searx.url(), "failover")) {
             CallToolResult r = call(bridge, "searxng_web_search", Map.of("query", "camel", "min_score", 0.9));
             assertThat((List<?>) data(r).get("results")).hasSize(1);
+            CallToolResult numeric = call(bridge, "searxng_web_search",
+                    Map.of("query", "camel", "pageno", 1.0, "safesearch", 1));
+            assertThat(numeric.isError()).as(text(numeric)).isFalse();
+            assertThat((List<?>) data(numeric).get("results")).hasSize(2);
         }
     }
 

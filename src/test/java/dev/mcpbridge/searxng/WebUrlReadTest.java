@@ -91,6 +91,14 @@ class WebUrlReadTest {
     }
 
     @Test
+    void typographyIsKeptAsWritten() {
+        web.stubFor(get("/quotes").willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<p>He said \u201chello\u201d \u2014 it\u2019s 1\u20135 items\u2026</p>")));
+        assertThat(text(read(bridge, Map.of("url", page("/quotes")))))
+                .contains("He said \u201chello\u201d \u2014 it\u2019s 1\u20135 items\u2026");
+    }
+
+    @Test
     void headingsOutlineSkipsCodeFences() {
         String outline = text(read(bridge, Map.of("url", page("/guide"), "readHeadings", true)));
         assertThat(outline).isEqualTo("- Guide\n  - Install\n  - Usage\n    - Details");
