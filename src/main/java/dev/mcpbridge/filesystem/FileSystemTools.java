@@ -276,11 +276,9 @@ public class FileSystemTools {
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
         io(shown, () -> {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path entry : entries) {
-                    lines.add((Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "[DIR] " : "[FILE] ")
-                            + entry.getFileName());
-                }
+            for (Path entry : Walks.sortedEntries(dir)) {
+                lines.add((Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "[DIR] " : "[FILE] ")
+                        + entry.getFileName());
             }
             return null;
         });
@@ -296,22 +294,21 @@ public class FileSystemTools {
         }
         List<Entry> entries = new ArrayList<>();
         io(shown, () -> {
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-                for (Path p : stream) {
-                    boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                    long size;
-                    try {
-                        size = Files.size(p);
-                    } catch (IOException e) {
-                        size = 0;
-                    }
-                    entries.add(new Entry(p.getFileName().toString(), directory, size));
+            for (Path p : Walks.sortedEntries(dir)) {
+                boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                long size;
+                try {
+                    size = Files.size(p);
+                } catch (IOException e) {
+                    size = 0;
                 }
+                entries.add(new Entry(p.getFileName().toString(), directory, size));
             }
             return null;
         });
         Collator collator = Collator.getInstance(Locale.ROOT);
         List<Entry> sorted = new ArrayList<>(entries);
+        // Entries arrive in name order, so equal sizes stay in name order (the sort is stable).
         sorted.sort("size".equals(sortBy) ? Comparator.comparingLong(Entry::size).reversed()
                 : (a, b) -> collator.compare(a.name(), b.name()));
         List<String> lines = new ArrayList<>();

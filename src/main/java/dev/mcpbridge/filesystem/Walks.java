@@ -30,59 +30,67 @@ final class Walks {
     private static List<Map<String, Object>> tree(Path root, Path dir, Globs exclude, PathGuard guard)
             throws IOException {
         List<Map<String, Object>> result = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (exclude.matches(relative(root, entry)) || !visible(entry, guard)) {
-                    continue;
-                }
-                Map<String, Object> node = new LinkedHashMap<>();
-                node.put("name", entry.getFileName().toString());
-                boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
-                node.put("type", directory ? "directory" : "file");
-                if (directory) {
-                    node.put("children", tree(root, entry, exclude, guard));
-                }
-                result.add(node);
+        for (Path entry : sortedEntries(dir)) {
+            if (exclude.matches(relative(root, entry)) || !visible(entry, guard)) {
+                continue;
             }
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("name", entry.getFileName().toString());
+            boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+            node.put("type", directory ? "directory" : "file");
+            if (directory) {
+                node.put("children", tree(root, entry, exclude, guard));
+            }
+            result.add(node);
         }
         return result;
     }
 
-    /** search_files: every entry below root whose relative path matches, as a full path. */
+    /** search_files: every entry below root whose relative path matches, as a full path, in name order. */
     static List<String> search(Path root, Globs pattern, Globs exclude, PathGuard guard, int limit) throws IOException {
         List<String> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                Path rel = relative(root, dir);
-                if (exclude.matches(rel)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                if (pattern.matches(rel)) {
-                    found.add(dir.toString());
-                }
-                return found.size() >= limit ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                Path rel = relative(root, file);
-                if (!exclude.matches(rel) && pattern.matches(rel) && visible(file, guard)) {
-                    found.add(file.toString());
-                }
-                return found.size() >= limit ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        search(root, root, pattern, exclude, guard, limit, found);
         return found;
     }
+
+    private static void search(Path root, Path dir, Globs pattern, Globs exclude, PathGuard guard, int limit,
+            List<String> found) {
+        List<Path> entries;
+        try {
+            entries = sortedEntries(dir);
+        } catch (IOException e) {
+            return;
+        }
+        for (Path entry : entries) {
+            if (found.size() >= limit) {
+                return;
+            }
+            Path rel = relative(root, entry);
+            if (exclude.matches(rel) || !visible(entry, guard)) {
+                continue;
+            }
+            if (pattern.matches(rel)) {
+                found.add(entry.toString());
+            }
+            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                search(root, entry, pattern, exclude, guard, limit, found);
+            }
+        }
+    }
+
+    /** A directory's entries in byte order of their UTF-8 names, the order the official server (libuv) lists them. */
+    static List<Path> sortedEntries(Path dir) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            stream.forEach(entries::add);
+        }
+        entries.sort(BY_NAME_BYTES);
+        return entries;
+    }
+
+    static final java.util.Comparator<Path> BY_NAME_BYTES = (a, b) -> java.util.Arrays.compareUnsigned(
+            a.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            b.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     /** Regular files below root (links not followed) that pass the include and exclude globs. */
     static List<Path> files(Path root, Globs include, Globs exclude) throws IOException {

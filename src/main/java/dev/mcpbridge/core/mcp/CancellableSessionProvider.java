@@ -11,8 +11,9 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives the SDK's stdio and SSE sessions what they lack: handling of {@code notifications/cancelled}. Each session
- * the SDK creates is wrapped; the wrapper tracks in-flight requests and delegates everything else unchanged.
+ * Gives the SDK's stdio and SSE sessions what they lack: handling of {@code notifications/cancelled}, and sends
+ * that are safe from several threads ({@link SerialTransport}). Each session the SDK creates is wrapped; the wrapper
+ * tracks in-flight requests and delegates everything else unchanged.
  */
 public final class CancellableSessionProvider implements McpServerTransportProvider {
 
@@ -24,7 +25,10 @@ public final class CancellableSessionProvider implements McpServerTransportProvi
 
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
-        delegate.setSessionFactory(transport -> new Session(factory.create(transport), transport));
+        delegate.setSessionFactory(transport -> {
+            McpServerTransport serial = new SerialTransport(transport);
+            return new Session(factory.create(serial), serial);
+        });
     }
 
     @Override

@@ -28,8 +28,23 @@ final class LineWriter extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) throws IOException {
-        for (int i = off; i < off + len; i++) {
-            write(b[i]);
+        int start = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            if (b[i] == '\n') {
+                if (pending.size() == 0) {
+                    // A whole line in the caller's buffer: written straight from it, without a copy.
+                    out.write(b, start, i + 1 - start);
+                    out.flush();
+                } else {
+                    pending.write(b, start, i + 1 - start);
+                    emit();
+                }
+                start = i + 1;
+            }
+        }
+        if (start < end) {
+            pending.write(b, start, end - start);
         }
     }
 
@@ -39,7 +54,7 @@ final class LineWriter extends OutputStream {
     }
 
     private void emit() throws IOException {
-        out.write(pending.toByteArray());
+        pending.writeTo(out);
         out.flush();
         pending.reset();
     }

@@ -35,7 +35,7 @@ class StdioServerTest {
     void start() throws IOException {
         bridge = TestBridges.testkit().startCamelInBackground();
         stdin = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(stdin, 1 << 16);
+        PipedInputStream in = new PipedInputStream(stdin, 1 << 20);
         StdioServer server = new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper());
         serving = CompletableFuture.runAsync(() -> {
             try {
@@ -132,6 +132,32 @@ class StdioServerTest {
         answer(10);
         Thread.sleep(1700);
         assertThat(lines()).noneMatch(n -> n.path("id").asInt(-1) == 9);
+    }
+
+    @Test
+    void manyPipelinedCallsAreAllAnswered() throws IOException {
+        initialize();
+        // Answers leave from many worker threads at once; every one must arrive (the SDK's stdio sink drops
+        // concurrent sends unless they are serialised).
+        StringBuilder batch = new StringBuilder();
+        for (int i = 100; i < 1100; i++) {
+            String call = i % 2 == 0 ? "{\"name\":\"greet\",\"arguments\":{\"name\":\"n" + i + "\"}}"
+                    : "{\"name\":\"sleep\",\"arguments\":{\"millis\":" + (i % 7) + "}}";
+            batch.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":")
+                    .append(call).append("}\n");
+        }
+        stdin.write(batch.toString().getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        Eventually.within(Duration.ofSeconds(60), () -> {
+            try {
+                assertThat(lines().stream().filter(n -> n.path("id").asInt(-1) >= 100).count()).isEqualTo(1000);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(lines()).filteredOn(n -> n.path("id").asInt(-1) == 778).first()
+                .satisfies(n -> assertThat(n.path("result").path("content").get(0).path("text").asText())
+                        .isEqualTo("hello, n778!"));
     }
 
     @Test
