@@ -33,6 +33,12 @@ public class TestkitService {
         throw new IllegalStateException("internal detail: connection pool at 10.1.2.3 exhausted");
     }
 
+    /** A route that puts the secret in its text and deep in its data, as a careless service might. */
+    public dev.mcpbridge.core.spi.TextResult leak(@org.apache.camel.PropertyInject("testkit.apiKey") String key) {
+        return new dev.mcpbridge.core.spi.TextResult("the key is " + key,
+                Map.of("nested", Map.of("list", java.util.List.of("key=" + key))), true);
+    }
+
     public Map<String, Object> stats(Map<String, Object> args) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("count", Boolean.TRUE.equals(args.get("bad")) ? "many" : 3);

@@ -45,7 +45,10 @@ public final class ResultMapper {
             return CallToolResult.builder().content(content).isError(false).build();
         }
         if (body instanceof TextResult both) {
-            return withText(tool, both.text(), both.data());
+            CallToolResult result = withText(tool, both.text(), both.data());
+            return both.error() && !Boolean.TRUE.equals(result.isError()) ? CallToolResult.builder()
+                    .content(result.content()).structuredContent(result.structuredContent()).isError(true).build()
+                    : result;
         }
         Object value = readStreams(body);
         if (tool.outputSchema() != null) {

@@ -98,10 +98,23 @@ public final class ToolInvoker {
         CallToolResult.Builder redacted = CallToolResult.builder().content(parts).isError(result.isError())
                 .meta(result.meta());
         if (result.structuredContent() != null) {
-            redacted.structuredContent(result.structuredContent());
+            redacted.structuredContent(redactData(result.structuredContent()));
         }
         return redacted.build();
     }
+
+    /** Structured data is redacted as its JSON text, so a secret nested anywhere in it is masked too. */
+    private Object redactData(Object data) {
+        try {
+            String json = DATA.writeValueAsString(data);
+            String masked = secrets.redact(json);
+            return masked.equals(json) ? data : DATA.readValue(masked, Object.class);
+        } catch (java.io.IOException e) {
+            return data;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper DATA = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static void logCall(RegisteredTool tool, long start, String outcome) {
         LOG.info("call {} ({}) {} ms {}", tool.exposedName(), tool.adapter(), (System.nanoTime() - start) / 1_000_000,

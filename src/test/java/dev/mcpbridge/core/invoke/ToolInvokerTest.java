@@ -94,9 +94,11 @@ class ToolInvokerTest {
     }
 
     @Test
-    void secretsAreRedactedFromResults() {
+    void secretsAreRedactedFromTextAndStructuredContent() {
         CallToolResult r = call("leak", Map.of());
         assertThat(text(r)).isEqualTo("the key is ****").doesNotContain("sk-test");
+        assertThat(r.structuredContent()).isEqualTo(Map.of("nested", Map.of("list", java.util.List.of("key=****"))));
+        assertThat(r.isError()).as("a TextResult may report an error with its data").isTrue();
     }
 
     @Test
