@@ -74,6 +74,8 @@ public final class Bridge implements AutoCloseable {
     public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env,
             List<String> positional) {
         Secrets secrets = new Secrets();
+        // The HTTP token is a secret like any adapter's: masked everywhere, kept from child processes.
+        secrets.add("MCP_BRIDGE_HTTP_TOKEN", config.http.token);
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<Path> folders = config.adapterFolders.stream().map(Path::of).toList();
