@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NonBlockingStderr extends OutputStream {
 
     private static final int CAPACITY = 4096;
+    private static final long BATCH_MILLIS = 5;
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
@@ -59,7 +60,9 @@ final class NonBlockingStderr extends OutputStream {
         try {
             while (true) {
                 batch.add(queue.take());
-                // Everything queued meanwhile goes out in one write: one system call for many log lines.
+                // Lines arriving within a few milliseconds go out together: one wake-up and one system call for
+                // many log lines, instead of a context switch per tool call.
+                Thread.sleep(BATCH_MILLIS);
                 queue.drainTo(batch);
                 for (byte[] chunk : batch) {
                     buffer.write(chunk);
