@@ -68,6 +68,21 @@ class ProcessLifecycleIT {
     }
 
     @Test
+    void requestsWrittenJustBeforeStdinEndsAreStillAnswered() throws Exception {
+        Path stderr = ItEnv.logDir().resolve("lifecycle-pipe.err");
+        Process p = start(ItEnv.serverCommand(), stderr);
+        send(p.getOutputStream(), INITIALIZE);
+        send(p.getOutputStream(), "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        send(p.getOutputStream(), "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"test_simple_text\",\"arguments\":{}}}");
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.lines()).hasSize(2);
+        assertThat(out).contains("\"id\":1", "This is a simple text response for testing.");
+    }
+
+    @Test
     void sigtermEndsTheProcessCleanly() throws Exception {
         Path stderr = ItEnv.logDir().resolve("lifecycle-term.err");
         Process p = start(ItEnv.serverCommand("--transport", "http", "--port", String.valueOf(ItEnv.freePort())),

@@ -25,6 +25,9 @@ final class NonBlockingStderr extends OutputStream {
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong dropped = new AtomicLong();
+    /** Chunks queued and chunks written, so that exit can wait until what was said has been written. */
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
     private final OutputStream out;
     private final Thread writer;
 
@@ -49,7 +52,9 @@ final class NonBlockingStderr extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) {
-        if (!queue.offer(Arrays.copyOfRange(b, off, off + len))) {
+        if (queue.offer(Arrays.copyOfRange(b, off, off + len))) {
+            queued.incrementAndGet();
+        } else {
             dropped.addAndGet(len);
         }
     }
@@ -67,6 +72,7 @@ final class NonBlockingStderr extends OutputStream {
                 for (byte[] chunk : batch) {
                     buffer.write(chunk);
                 }
+                int count = batch.size();
                 batch.clear();
                 long lost = dropped.getAndSet(0);
                 if (lost > 0) {
@@ -76,6 +82,7 @@ final class NonBlockingStderr extends OutputStream {
                 buffer.writeTo(out);
                 out.flush();
                 buffer.reset();
+                written.addAndGet(count);
             }
         } catch (InterruptedException | IOException e) {
             // stderr is gone: nothing more can be said there.
@@ -85,8 +92,12 @@ final class NonBlockingStderr extends OutputStream {
     /** At exit, give queued lines a moment to reach stderr, without ever hanging the exit on a stuck reader. */
     private void flushBriefly() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        while (written.get() < queued.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 }

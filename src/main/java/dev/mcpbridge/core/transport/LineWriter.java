@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class LineWriter extends OutputStream {
 
+    private static final byte[] RESPONSE_START = "{\"jsonrpc\":\"2.0\",\"id\"".getBytes(StandardCharsets.UTF_8);
+
     private final OutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** Responses written so far (the SDK writes a response's fields in the order jsonrpc, id, result|error). */
+    private final java.util.concurrent.atomic.AtomicInteger responses = new java.util.concurrent.atomic.AtomicInteger();
 
     LineWriter(OutputStream out) {
         this.out = out;
@@ -34,6 +38,7 @@ final class LineWriter extends OutputStream {
             if (b[i] == '\n') {
                 if (pending.size() == 0) {
                     // A whole line in the caller's buffer: written straight from it, without a copy.
+                    count(b, start);
                     out.write(b, start, i + 1 - start);
                     out.flush();
                 } else {
@@ -53,7 +58,19 @@ final class LineWriter extends OutputStream {
         write('\n');
     }
 
+    int responses() {
+        return responses.get();
+    }
+
+    private void count(byte[] line, int from) {
+        if (line.length - from >= RESPONSE_START.length && java.util.Arrays.equals(line, from,
+                from + RESPONSE_START.length, RESPONSE_START, 0, RESPONSE_START.length)) {
+            responses.incrementAndGet();
+        }
+    }
+
     private void emit() throws IOException {
+        count(pending.toByteArray(), 0);
         pending.writeTo(out);
         out.flush();
         pending.reset();

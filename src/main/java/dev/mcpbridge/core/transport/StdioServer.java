@@ -34,6 +34,24 @@ public final class StdioServer {
         this.json = json;
     }
 
+    /**
+     * After stdin ends, requests already read still get their answers (a client may write its last request and
+     * close at once), but the process never lingers: at most {@link #DRAIN_MILLIS}.
+     */
+    private static void awaitAnswers(LineWriter writer, int requests) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        while (writer.responses() < requests && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static final long DRAIN_MILLIS = 700;
+
     /** Serves until {@code in} ends. */
     public void run(McpServerFactory.Served served, InputStream in, OutputStream out) throws IOException {
         LineWriter writer = new LineWriter(out);
@@ -42,6 +60,7 @@ public final class StdioServer {
         StdioServerTransportProvider transport = new StdioServerTransportProvider(json, sdkInput, writer);
         McpAsyncServer server = factory.build(new CancellableSessionProvider(transport), served);
         InboundLineCheck check = new InboundLineCheck();
+        int requests = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -53,11 +72,16 @@ public final class StdioServer {
                     writer.writeLine(error);
                     continue;
                 }
+                if (line.contains("\"method\"") && line.contains("\"id\"")) {
+                    requests++;
+                }
                 toSdk.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 toSdk.flush();
             }
         } finally {
             LOG.debug("stdin closed; shutting down");
+            // The SDK closes its session as soon as its input ends: answer what was asked first.
+            awaitAnswers(writer, requests);
             toSdk.close();
             try {
                 server.closeGracefully().block(Duration.ofMillis(500));
