@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves MCP over HTTP on embedded Jetty: Streamable HTTP at {@code /mcp} (every adapter) and
- * {@code /mcp/<adapter>} (one adapter), legacy SSE at {@code /sse} + {@code /message}. Host and Origin are checked
+ * {@code /mcp/<adapter>} (one adapter), legacy SSE at {@code /sse} + {@code /message} and
+ * {@code /sse/<adapter>} + {@code /message/<adapter>}. Host and Origin are checked
  * against DNS rebinding; a bearer token is required when one is configured, and always off loopback.
  */
 public final class HttpServer implements AutoCloseable {
@@ -62,19 +63,27 @@ public final class HttpServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
         }
         addStreamable(context, factory, json, http, security, "/mcp", all);
+        addSse(context, factory, json, http, security, "", all);
         for (McpServerFactory.Served one : perAdapter) {
             String adapter = one.name().substring("mcp-bridge-".length());
             addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
+            addSse(context, factory, json, http, security, "/" + adapter, one);
         }
-        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
-                .sseEndpoint("/sse").messageEndpoint("/message").securityValidator(security)
-                .maxRequestSize(http.maxRequestBytes).build();
-        servers.add(factory.build(new CancellableSessionProvider(sse), all));
-        ServletHolder sseHolder = new ServletHolder("sse", sse);
-        sseHolder.setAsyncSupported(true);
-        context.addServlet(sseHolder, "/sse");
-        context.addServlet(sseHolder, "/message");
         jetty.setHandler(context);
+    }
+
+    /** Legacy SSE at {@code /sse} + {@code /message} (every adapter) or {@code /sse/<adapter>} + {@code /message/<adapter>}. */
+    private void addSse(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
+            BridgeConfig.Http http, DefaultServerTransportSecurityValidator security, String suffix,
+            McpServerFactory.Served served) {
+        HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
+                .sseEndpoint("/sse" + suffix).messageEndpoint("/message" + suffix).securityValidator(security)
+                .maxRequestSize(http.maxRequestBytes).build();
+        servers.add(factory.build(new CancellableSessionProvider(sse), served));
+        ServletHolder holder = new ServletHolder("sse" + suffix, sse);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/sse" + suffix);
+        context.addServlet(holder, "/message" + suffix);
     }
 
     private void addStreamable(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
@@ -124,7 +133,8 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer start() throws Exception {
         jetty.start();
-        LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse)", host(), port());
+        LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse and /sse/<adapter>)",
+                host(), port());
         return this;
     }
 

@@ -73,6 +73,27 @@ class HttpSecurityTest {
     }
 
     @Test
+    void legacySseServesEveryAdapterAndEachAlone() throws Exception {
+        for (String path : new String[] {"/sse", "/sse/testkit"}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("Accept", "text/event-stream").header("Authorization", "Bearer s3cret-token").GET().build();
+            HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    response.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                String endpoint = null;
+                while (endpoint == null && (line = events.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        endpoint = line.substring(5).strip();
+                    }
+                }
+                assertThat(endpoint).as(path).startsWith(path.replace("/sse", "/message") + "?sessionId=");
+            }
+        }
+    }
+
+    @Test
     void aForeignOriginGets403() throws Exception {
         HttpResponse<String> response = post("/mcp", INITIALIZE, "Authorization", "Bearer s3cret-token",
                 "Origin", "http://evil.example.com");
