@@ -93,7 +93,9 @@ final class FileEdits {
         List<String> a = lines(original);
         List<String> b = lines(revised);
         Patch<String> patch = DiffUtils.diff(a, b);
-        List<String> unified = UnifiedDiffUtils.generateUnifiedDiff(name + "\toriginal", name + "\tmodified", a, patch, 4);
+        List<String> unified = markMissingNewlines(
+                UnifiedDiffUtils.generateUnifiedDiff(name + "\toriginal", name + "\tmodified", a, patch, 4),
+                a.size(), !original.endsWith("\n"), b.size(), !revised.endsWith("\n"));
         String text = "Index: " + name + "\n===================================================================\n"
                 + (unified.isEmpty() ? "--- " + name + "\toriginal\n+++ " + name + "\tmodified\n"
                         : String.join("\n", unified) + "\n");
@@ -102,6 +104,48 @@ final class FileEdits {
             fence += "`";
         }
         return fence + "diff\n" + text + fence + "\n\n";
+    }
+
+    /**
+     * Adds git's {@code \ No newline at end of file} after a hunk line that is the last line of a file without a
+     * final newline, as the official server's diff does (java-diff-utils leaves it out).
+     */
+    private static List<String> markMissingNewlines(List<String> unified, int oldCount, boolean oldOpen, int newCount,
+            boolean newOpen) {
+        if (!oldOpen && !newOpen) {
+            return unified;
+        }
+        java.util.regex.Pattern hunk = java.util.regex.Pattern.compile("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
+        List<String> out = new ArrayList<>();
+        int oldLine = 0;
+        int newLine = 0;
+        boolean inHunk = false;
+        for (String line : unified) {
+            out.add(line);
+            java.util.regex.Matcher m = hunk.matcher(line);
+            if (m.find()) {
+                oldLine = Integer.parseInt(m.group(1)) - 1;
+                newLine = Integer.parseInt(m.group(2)) - 1;
+                inHunk = true;
+                continue;
+            }
+            if (!inHunk || line.isEmpty()) {
+                continue;
+            }
+            char kind = line.charAt(0);
+            boolean endsOld = false;
+            boolean endsNew = false;
+            if (kind == ' ' || kind == '-') {
+                endsOld = ++oldLine == oldCount && oldOpen;
+            }
+            if (kind == ' ' || kind == '+') {
+                endsNew = ++newLine == newCount && newOpen;
+            }
+            if (endsOld || endsNew) {
+                out.add("\\ No newline at end of file");
+            }
+        }
+        return out;
     }
 
     /** The lines of a text; the newline that ends the last line does not start another. */

@@ -383,6 +383,20 @@ class FileSystemToolsTest {
     }
 
     @Test
+    void editFileDiffMarksALastLineWithoutNewlineAsGitDoes() {
+        write("nonl.txt", "alpha\nreplaced");
+        String diff = ok("edit_file", args("path", p("nonl.txt"), "dryRun", true, "edits", List.of(Map.of("oldText",
+                "replaced", "newText", "changed"))));
+        assertThat(diff).endsWith("@@ -1,2 +1,2 @@\n alpha\n-replaced\n\\ No newline at end of file\n+changed\n"
+                + "\\ No newline at end of file\n```\n\n");
+        write("context.txt", "one\ntwo\nthree");
+        String unchangedEnd = ok("edit_file", args("path", p("context.txt"), "dryRun", true, "edits",
+                List.of(Map.of("oldText", "one", "newText", "ONE"))));
+        assertThat(unchangedEnd).contains(" three\n\\ No newline at end of file\n```")
+                .doesNotContain("No newline at end of file\n\\ No newline");
+    }
+
+    @Test
     void editFileDiffStartsWithAnIndexLineAsTheOfficialServersDoes() {
         write("e.txt", "alpha\nbeta\ngamma\n");
         String diff = ok("edit_file", args("path", p("e.txt"), "dryRun", true, "edits", List.of(Map.of("oldText",
