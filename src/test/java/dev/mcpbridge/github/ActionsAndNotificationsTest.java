@@ -22,31 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The actions toolset (reading) and the notifications toolset. */
 class ActionsAndNotificationsTest {
 
-    private static GitHubTestSupport gh;
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "200"));
     private static final String ACTIONS = "/repos/octocat/hello-world/actions";
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "200"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
 
     private static CallToolResult okCall(String tool, Map<String, Object> args) {
         CallToolResult r = gh.call(tool, args);

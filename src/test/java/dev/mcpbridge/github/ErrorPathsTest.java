@@ -11,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,22 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ErrorPathsTest {
 
-    private static GitHubTestSupport gh;
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start();
 
     enum Failure {
         NOT_FOUND("Not found", "(404)"),

@@ -26,9 +26,11 @@ import java.util.Map;
 /**
  * A bridge serving the github adapter (every toolset) against WireMock standing in for a GitHub Enterprise Server
  * at http://127.0.0.1:PORT, whose API lives under /api/v3. Fixtures in src/test/resources/github/fixtures are full
- * GitHub REST objects with their real field names.
+ * GitHub REST objects with their real field names. As a JUnit extension ({@code @RegisterExtension static final}),
+ * it forgets WireMock's stubs and requests before each test and stops everything after the class.
  */
-final class GitHubTestSupport implements AutoCloseable {
+final class GitHubTestSupport implements AutoCloseable, org.junit.jupiter.api.extension.BeforeEachCallback,
+        org.junit.jupiter.api.extension.AfterAllCallback {
 
     static final String TOKEN = "ghp_TestToken0123456789abcdefABCDEF012345";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +71,16 @@ final class GitHubTestSupport implements AutoCloseable {
     public void close() {
         bridge.close();
         api.stop();
+    }
+
+    @Override
+    public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
+        api.resetAll();
+    }
+
+    @Override
+    public void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
+        close();
     }
 
     GitHubClient client() {

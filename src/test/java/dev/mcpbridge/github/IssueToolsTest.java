@@ -23,31 +23,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The issues toolset. */
 class IssueToolsTest {
 
-    private static GitHubTestSupport gh;
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start();
     private static final String ISSUE = "/repos/octocat/hello-world/issues/1347";
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
 
     private static JsonNode call(String tool, Map<String, Object> args) {
         CallToolResult r = gh.call(tool, args);

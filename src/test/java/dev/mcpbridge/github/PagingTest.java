@@ -12,9 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,24 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** page/perPage on every list: sent as page/per_page, and the answer carries nextPage and lastPage from Link. */
 class PagingTest {
 
-    private static GitHubTestSupport gh;
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start();
     private static final String R = "/repos/octocat/hello-world";
     private static final String SEARCH = "{\"total_count\":0,\"incomplete_results\":false,\"items\":[]}";
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
 
     static Stream<Arguments> lists() {
         return Stream.of(

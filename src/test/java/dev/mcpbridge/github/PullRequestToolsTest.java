@@ -26,31 +26,15 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pull_requests toolset. */
 class PullRequestToolsTest {
 
-    private static GitHubTestSupport gh;
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "120"));
     private static final String PR = "/repos/octocat/hello-world/pulls/1347";
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "120"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
 
     private static CallToolResult ok_(String tool, Map<String, Object> args) {
         CallToolResult r = gh.call(tool, args);

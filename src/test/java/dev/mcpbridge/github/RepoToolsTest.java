@@ -28,30 +28,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repos toolset: the exact request each tool sends and what it answers. */
 class RepoToolsTest {
 
-    private static GitHubTestSupport gh;
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "60"));
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start(Map.of("GITHUB_CONTENT_WINDOW", "60"));
 
     private static CallToolResult call(String tool, Map<String, Object> args) {
         CallToolResult r = gh.call(tool, args);

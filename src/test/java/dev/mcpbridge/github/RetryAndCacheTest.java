@@ -17,31 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rate limits and 5xx (bounded retries with backoff) and the HTTP cache (ETag, 304). */
 class RetryAndCacheTest {
 
-    private static GitHubTestSupport gh;
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start();
     private static final String ISSUE = "/repos/octocat/hello-world/issues/1347";
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
 
     private static CallToolResult issue() {
         return gh.call("issue_read", ToolArgs.ALL.get("issue_read"));

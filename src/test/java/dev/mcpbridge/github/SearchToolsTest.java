@@ -14,30 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The search tools: code, repositories, commits, issues, pull requests, users. */
 class SearchToolsTest {
 
-    private static GitHubTestSupport gh;
-
-    @BeforeAll
-    static void start() {
-        gh = GitHubTestSupport.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        gh.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gh.api.resetAll();
-    }
+    @RegisterExtension
+    static final GitHubTestSupport gh = GitHubTestSupport.start();
 
     private static JsonNode call(String tool, Map<String, Object> args) {
         CallToolResult r = gh.call(tool, args);
