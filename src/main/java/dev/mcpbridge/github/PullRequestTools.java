@@ -70,35 +70,26 @@ public class PullRequestTools extends Toolset {
                 return Results.json(Results.page(r, items, page, perPage));
             }
             case "get_commits" -> {
-                ApiResponse r = client.get(pull(owner, repo, number).fixed("commits")).query("page", page)
-                        .query("per_page", perPage).send("the commits of " + what);
-                List<Object> items = new ArrayList<>();
-                r.json().forEach(c -> items.add(Shapes.commit(c)));
-                return Results.json(Results.page(r, items, page, perPage));
+                return page(client.get(pull(owner, repo, number).fixed("commits")), page, perPage,
+                        "the commits of " + what, Shapes::commit);
             }
             case "get_review_comments" -> {
-                ApiResponse r = client.get(pull(owner, repo, number).fixed("comments")).query("page", page)
-                        .query("per_page", perPage).send("the review comments of " + what);
-                List<Object> items = new ArrayList<>();
-                r.json().forEach(c -> {
+                return page(client.get(pull(owner, repo, number).fixed("comments")), page, perPage,
+                        "the review comments of " + what, c -> {
                     Map<String, Object> m = Shapes.comment(c);
                     m.putAll(Shapes.pick(c, "path", "line", "start_line", "side", "original_line", "commit_id",
                             "in_reply_to_id", "pull_request_review_id", "diff_hunk"));
-                    items.add(m);
+                    return m;
                 });
-                return Results.json(Results.page(r, items, page, perPage));
             }
             case "get_reviews" -> {
-                ApiResponse r = client.get(pull(owner, repo, number).fixed("reviews")).query("page", page)
-                        .query("per_page", perPage).send("the reviews of " + what);
-                List<Object> items = new ArrayList<>();
-                r.json().forEach(v -> {
+                return page(client.get(pull(owner, repo, number).fixed("reviews")), page, perPage,
+                        "the reviews of " + what, v -> {
                     Map<String, Object> m = Shapes.pick(v, "id", "state");
                     Shapes.putIf(m, "user", Shapes.login(v.get("user")));
                     m.putAll(Shapes.pick(v, "submitted_at", "commit_id", "html_url", "author_association", "body"));
-                    items.add(m);
+                    return m;
                 });
-                return Results.json(Results.page(r, items, page, perPage));
             }
             case "get_comments" -> {
                 ApiResponse r = client.get(repoPath(owner, repo).fixed("issues").seg("pullNumber", number)

@@ -228,16 +228,13 @@ public class RepoTools extends Toolset {
         Args a = new Args(args);
         int page = a.page();
         int perPage = a.perPage();
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("branches")).query("page", page)
-                .query("per_page", perPage).send("the branches of " + repoName(a.owner(), a.repo()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        r.json().forEach(b -> {
+        return page(client.get(repoPath(a.owner(), a.repo()).fixed("branches")), page, perPage,
+                "the branches of " + repoName(a.owner(), a.repo()), b -> {
             Map<String, Object> m = Shapes.pick(b, "name");
             m.put("sha", b.path("commit").path("sha").asText());
             m.put("protected", b.path("protected").asBoolean());
-            items.add(m);
+            return m;
         });
-        return Results.json(Results.page(r, items, page, perPage));
     }
 
     // ---- commits ----
@@ -308,15 +305,12 @@ public class RepoTools extends Toolset {
         Args a = new Args(args);
         int page = a.page();
         int perPage = a.perPage();
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("tags")).query("page", page)
-                .query("per_page", perPage).send("the tags of " + repoName(a.owner(), a.repo()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        r.json().forEach(t -> {
+        return page(client.get(repoPath(a.owner(), a.repo()).fixed("tags")), page, perPage,
+                "the tags of " + repoName(a.owner(), a.repo()), t -> {
             Map<String, Object> m = Shapes.pick(t, "name");
             m.put("sha", t.path("commit").path("sha").asText());
-            items.add(m);
+            return m;
         });
-        return Results.json(Results.page(r, items, page, perPage));
     }
 
     public TextResult getTag(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
@@ -355,11 +349,8 @@ public class RepoTools extends Toolset {
         Args a = new Args(args);
         int page = a.page();
         int perPage = a.perPage();
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("releases")).query("page", page)
-                .query("per_page", perPage).send("the releases of " + repoName(a.owner(), a.repo()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        r.json().forEach(x -> items.add(Shapes.release(x)));
-        return Results.json(Results.page(r, items, page, perPage));
+        return page(client.get(repoPath(a.owner(), a.repo()).fixed("releases")), page, perPage,
+                "the releases of " + repoName(a.owner(), a.repo()), Shapes::release);
     }
 
     public TextResult getLatestRelease(Map<String, Object> args,

@@ -1,6 +1,11 @@
 package dev.mcpbridge.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /** What every toolset bean shares: the one {@link GitHubClient}, set from routes/github.yaml. */
 abstract class Toolset {
@@ -14,6 +19,18 @@ abstract class Toolset {
     /** Writing tools start here: a clear error without a token rather than GitHub's 401/404. */
     protected void requireToken(ToolCallContext ctx, String tool) {
         client.requireToken(ctx == null ? tool : ctx.toolName());
+    }
+
+    /**
+     * One page of a GitHub list: sends the call with page and per_page, shapes each item, and answers the items with
+     * what is needed to ask for the next page.
+     */
+    protected static TextResult page(GitHubClient.Call call, int page, int perPage, String what,
+            Function<JsonNode, Object> shape) {
+        ApiResponse r = call.query("page", page).query("per_page", perPage).send(what);
+        List<Object> items = new ArrayList<>();
+        r.json().forEach(item -> items.add(shape.apply(item)));
+        return Results.json(Results.page(r, items, page, perPage));
     }
 
     protected static String repoName(String owner, String repo) {
