@@ -61,6 +61,11 @@ final class SshPool implements AutoCloseable {
     private final boolean acceptNew;
     private final Map<String, Pooled> sessions = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Why the last host key of an address was refused. Also kept here, not only on the session, because on a fast
+     * connection the refusal can close the session before connect() has even handed it over.
+     */
+    private final Map<String, String> keyProblems = new ConcurrentHashMap<>();
     private volatile SshClient client;
 
     private record Pooled(ClientSession session, String identity) {
@@ -128,6 +133,10 @@ final class SshPool implements AutoCloseable {
         return locks.computeIfAbsent(id, k -> new Object());
     }
 
+    private static String address(String host, int port) {
+        return host + ":" + port;
+    }
+
     /** The channel could not be opened: the command was not sent, so it may be retried on a new session. */
     private static final class NotStarted extends IOException {
         NotStarted(Throwable cause) {
@@ -150,6 +159,7 @@ final class SshPool implements AutoCloseable {
 
     private ClientSession open(Target target) {
         ClientSession session = null;
+        keyProblems.remove(address(target.host(), target.port()));
         try {
             session = client().connect(target.username(), target.host(), target.port())
                     .verify(target.readyMillis(), TimeUnit.MILLISECONDS).getSession();
@@ -170,6 +180,9 @@ final class SshPool implements AutoCloseable {
             return session;
         } catch (IOException | RuntimeException e) {
             String problem = session == null ? null : session.getAttribute(KEY_PROBLEM);
+            if (problem == null) {
+                problem = keyProblems.remove(address(target.host(), target.port()));
+            }
             if (session != null) {
                 session.close(true);
             }
@@ -348,17 +361,24 @@ final class SshPool implements AutoCloseable {
     }
 
     /** known_hosts checking that remembers why it refused, for a clear message. */
-    private static final class Verifier extends KnownHostsServerKeyVerifier {
+    private final class Verifier extends KnownHostsServerKeyVerifier {
 
         Verifier(org.apache.sshd.client.keyverifier.ServerKeyVerifier delegate, Path file) {
             super(delegate, file);
+        }
+
+        private void problem(ClientSession session, SocketAddress remote, String why) {
+            session.setAttribute(KEY_PROBLEM, why);
+            if (remote instanceof java.net.InetSocketAddress inet) {
+                keyProblems.put(address(inet.getHostString(), inet.getPort()), why);
+            }
         }
 
         @Override
         protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
             boolean ok = super.acceptUnknownHostKey(session, remote, key);
             if (!ok) {
-                session.setAttribute(KEY_PROBLEM, "the host key of " + remote + " is not in the known_hosts file "
+                problem(session, remote, "the host key of " + remote + " is not in the known_hosts file "
                         + "(sshHostKeyPolicy: strict). Add it (ssh-keyscan) or use sshHostKeyPolicy: accept-new");
             }
             return ok;
@@ -367,7 +387,7 @@ final class SshPool implements AutoCloseable {
         @Override
         public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
                 PublicKey expected, PublicKey actual) {
-            session.setAttribute(KEY_PROBLEM, "the host key of " + remote + " does not match the known_hosts file: "
+            problem(session, remote, "the host key of " + remote + " does not match the known_hosts file: "
                     + "it changed (possible man-in-the-middle); if the change is expected, remove the old line");
             return false;
         }
