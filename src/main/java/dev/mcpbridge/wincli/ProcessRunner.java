@@ -205,7 +205,7 @@ final class ProcessRunner {
                     continue;
                 }
                 try {
-                    byte[] env = java.nio.file.Files.readAllBytes(proc.resolve("environ"));
+                    byte[] env = environ(proc, pid);
                     if (contains(env, needle)) {
                         ProcessHandle.of(pid).filter(h -> !gone(h)).ifPresent(found::add);
                     }
@@ -217,6 +217,39 @@ final class ProcessRunner {
             return found;
         }
         return found;
+    }
+
+    /**
+     * A process's environment. While a process is inside execve its new memory has no environment yet and the read
+     * comes back empty, so a child the command forked just before it ended would be missed: a live, non-kernel
+     * process that reads empty is read again until its exec is through (bounded).
+     */
+    private static byte[] environ(Path proc, long pid) throws IOException {
+        byte[] env = java.nio.file.Files.readAllBytes(proc.resolve("environ"));
+        for (int tries = 0; env.length == 0 && tries < 50 && inExec(proc, pid); tries++) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            env = java.nio.file.Files.readAllBytes(proc.resolve("environ"));
+        }
+        return env;
+    }
+
+    /** Neither a kernel thread (which never has an environment) nor a process that has exited. */
+    private static boolean inExec(Path proc, long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long flags = Long.parseLong(fields[6]);
+            boolean kernelThread = (flags & 0x00200000L) != 0;
+            char state = fields[0].charAt(0);
+            return !kernelThread && state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean contains(byte[] env, byte[] needle) {
