@@ -1,5 +1,6 @@
 package dev.mcpbridge.searxng;
 
+import dev.mcpbridge.core.spi.UrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -109,7 +110,8 @@ public class SearxngTools {
             return t;
         });
         gateway = new SearxGateway(SearxInstance.parse(url), http, Duration.ofMillis(timeoutMs), fanout);
-        pages = new PageReader(http, new UrlGuard(allowPrivate, allowHosts), Duration.ofMillis(pageTimeoutMs), maxPageBytes);
+        pages = new PageReader(http, new UrlGuard(allowPrivate, allowHosts, "the operator can allow this host with "
+                + "WEB_URL_READ_ALLOW_HOSTS, or every private address with WEB_URL_READ_ALLOW_PRIVATE"), Duration.ofMillis(pageTimeoutMs), maxPageBytes);
         cache = Caffeine.newBuilder().maximumSize(cacheSize)
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, cacheTtlSeconds))).build();
     }

@@ -16,7 +16,7 @@ import dev.mcpbridge.core.mcp.FeatureInvoker;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import dev.mcpbridge.core.registry.ToolRegistry;
 import dev.mcpbridge.core.registry.ToolSelection;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;

@@ -34,13 +34,13 @@ public final class CamelRuntime implements AutoCloseable {
     public record Started(CamelContext context, ProducerTemplate template) {
     }
 
-    /** Name under which {@link dev.mcpbridge.core.secrets.Secrets} is in the Camel registry ({@code #bean:mcpSecrets}). */
+    /** Name under which {@link dev.mcpbridge.core.spi.Secrets} is in the Camel registry ({@code #bean:mcpSecrets}). */
     public static final String SECRETS_BEAN = "mcpSecrets";
 
-    private final dev.mcpbridge.core.secrets.Secrets secrets;
+    private final dev.mcpbridge.core.spi.Secrets secrets;
 
     public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter,
-            dev.mcpbridge.core.secrets.Secrets secrets) {
+            dev.mcpbridge.core.spi.Secrets secrets) {
         this.adapters = adapters;
         this.secrets = secrets;
         settingsByAdapter.forEach((adapter, values) -> values.forEach((k, v) -> properties.put(adapter + "." + k, v)));
