@@ -1,5 +1,7 @@
 package dev.mcpbridge.filesystem;
 
+import dev.mcpbridge.core.spi.SafeWrites;
+import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.filesystem.PathGuard.Intent;
+import dev.mcpbridge.core.spi.PathGuard.Intent;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.mcpbridge.filesystem;
 
+import dev.mcpbridge.core.spi.PathGuard;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,6 @@
 package dev.mcpbridge.github;
 
-import dev.mcpbridge.core.invoke.PathSegments;
+import dev.mcpbridge.core.spi.PathSegments;
 import dev.mcpbridge.core.spi.ToolException;
 
 /**

@@ -1,5 +1,6 @@
 package dev.mcpbridge.searxng;
 
+import dev.mcpbridge.core.spi.UrlGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;

@@ -2,30 +2,18 @@ package dev.mcpbridge.searxng;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.function.BiFunction;
 
 /**
- * Asks the configured instances: in order until one answers (failover), or all at once (fanout). Turns each
- * instance's HTTP outcome into JSON or an {@link InstanceFailure} that says what an operator should do about it.
+ * Asks one configured instance and turns its HTTP outcome into JSON or an {@link InstanceFailure} that says what an
+ * operator should do about it. Which instances are asked, in turn or at once, is the route's work
+ * (routes/searxng.yaml).
  */
 final class SearxGateway {
-
-    enum Mode { failover, fanout }
-
-    /** One instance's JSON answer. */
-    record Answered(SearxInstance instance, JsonNode json) {
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
@@ -33,69 +21,27 @@ final class SearxGateway {
     private final List<SearxInstance> instances;
     private final SearxHttp http;
     private final Duration timeout;
-    private final ExecutorService executor;
 
-    SearxGateway(List<SearxInstance> instances, SearxHttp http, Duration timeout, ExecutorService executor) {
+    SearxGateway(List<SearxInstance> instances, SearxHttp http, Duration timeout) {
         this.instances = instances;
         this.http = http;
         this.timeout = timeout;
-        this.executor = executor;
     }
 
     List<SearxInstance> instances() {
         return instances;
     }
 
-    /**
-     * @param check a further check of an instance's answer (e.g. "every engine failed"); returns null if fine
-     */
-    Answered failover(String pathAndQuery, BiFunction<SearxInstance, JsonNode, String> check) {
-        List<String> failures = new ArrayList<>();
-        for (SearxInstance instance : instances) {
-            try {
-                JsonNode json = fetch(instance, pathAndQuery);
-                String problem = check.apply(instance, json);
-                if (problem == null) {
-                    return new Answered(instance, json);
-                }
-                failures.add(instance + ": " + problem);
-            } catch (InstanceFailure e) {
-                failures.add(instance + ": " + e.getMessage());
-            }
+    /** Asks one instance for the call's request; what it answered or why it failed becomes its outcome. */
+    InstanceCalls.Outcome ask(SearxInstance instance, int index, InstanceCalls calls) {
+        try {
+            JsonNode json = fetch(instance, calls.pathAndQuery());
+            String problem = calls.problemWith(instance, json);
+            return problem == null ? new InstanceCalls.Outcome(index, new InstanceCalls.Answered(instance, json), null)
+                    : new InstanceCalls.Outcome(index, null, problem);
+        } catch (InstanceFailure e) {
+            return new InstanceCalls.Outcome(index, null, e.getMessage());
         }
-        throw allFailed(failures);
-    }
-
-    /** Every instance at once; the successful answers, and the failures as messages. */
-    Map<String, Object> fanout(String pathAndQuery, BiFunction<SearxInstance, JsonNode, String> check,
-            List<Answered> answered) {
-        List<CompletableFuture<Object>> calls = new ArrayList<>();
-        for (SearxInstance instance : instances) {
-            calls.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    JsonNode json = fetch(instance, pathAndQuery);
-                    String problem = check.apply(instance, json);
-                    return problem == null ? new Answered(instance, json) : instance + ": " + problem;
-                } catch (InstanceFailure e) {
-                    return instance + ": " + e.getMessage();
-                }
-            }, executor));
-        }
-        List<String> failures = new ArrayList<>();
-        for (CompletableFuture<Object> call : calls) {
-            Object outcome = call.join();
-            if (outcome instanceof Answered a) {
-                answered.add(a);
-            } else {
-                failures.add(String.valueOf(outcome));
-            }
-        }
-        if (answered.isEmpty()) {
-            throw allFailed(failures);
-        }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("failures", failures);
-        return result;
     }
 
     JsonNode fetch(SearxInstance instance, String pathAndQuery) throws InstanceFailure {
@@ -136,10 +82,5 @@ final class SearxGateway {
         } catch (IOException e) {
             throw new InstanceFailure("the answer is not valid JSON");
         }
-    }
-
-    private static ToolException allFailed(List<String> failures) {
-        return new ToolException((failures.size() == 1 ? "The SearXNG instance failed: "
-                : "Every SearXNG instance failed:\n- ") + String.join("\n- ", failures));
     }
 }

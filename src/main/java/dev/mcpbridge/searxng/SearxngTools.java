@@ -1,12 +1,14 @@
 package dev.mcpbridge.searxng;
 
+import dev.mcpbridge.core.spi.UrlGuard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mcpbridge.core.spi.Arguments;
+import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
-import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -29,135 +30,107 @@ public class SearxngTools {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private String url = "";
-    private SearxGateway.Mode mode = SearxGateway.Mode.failover;
-    private long timeoutMs = 10_000;
-    private long cacheTtlSeconds = 60;
-    private long cacheSize = 500;
-    private String proxy = "";
-    private String userAgent = "mcp-bridge";
-    private boolean allowPrivate;
-    private java.util.Set<String> allowHosts = java.util.Set.of();
-    private long maxPageBytes = 5L * 1024 * 1024;
-    private long pageTimeoutMs = 15_000;
-
-    private SearxGateway gateway;
-    private PageReader pages;
-    private Cache<String, TextResult> cache;
-
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    public void setMode(String mode) {
-        try {
-            this.mode = SearxGateway.Mode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("searxng.mode must be failover or fanout, not '" + mode + "'");
-        }
-    }
-
-    public void setTimeoutMs(long timeoutMs) {
-        this.timeoutMs = timeoutMs;
-    }
-
-    public void setCacheTtlSeconds(long cacheTtlSeconds) {
-        this.cacheTtlSeconds = cacheTtlSeconds;
-    }
-
-    public void setCacheSize(long cacheSize) {
-        this.cacheSize = cacheSize;
-    }
-
-    public void setProxy(String proxy) {
-        this.proxy = proxy;
-    }
-
-    public void setUserAgent(String userAgent) {
-        this.userAgent = userAgent.isBlank() ? "mcp-bridge" : userAgent;
-    }
-
-    public void setAllowPrivate(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
-    }
-
-    /** Comma-separated host names (or host:port) web_url_read may read although they are private. */
-    public void setAllowHosts(String hosts) {
-        java.util.Set<String> set = new java.util.HashSet<>();
-        for (String h : hosts.split("[,\\s]+")) {
-            if (!h.isBlank()) {
-                set.add(h.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        this.allowHosts = java.util.Set.copyOf(set);
-    }
-
-    public void setMaxPageBytes(long maxPageBytes) {
-        this.maxPageBytes = maxPageBytes;
-    }
-
-    public void setPageTimeoutMs(long pageTimeoutMs) {
-        this.pageTimeoutMs = pageTimeoutMs;
-    }
+    private final SearxngSettings settings;
+    private final SearxGateway gateway;
+    private final PageReader pages;
+    private final Cache<String, TextResult> cache;
 
     /** Builds the clients from the settings; a bad SEARXNG_URL stops start-up with its reason. */
-    public void init() {
-        SearxHttp http = new SearxHttp(proxy, Duration.ofMillis(Math.min(timeoutMs, 10_000)), userAgent);
-        ExecutorService fanout = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "searxng-fanout");
-            t.setDaemon(true);
-            return t;
-        });
-        gateway = new SearxGateway(SearxInstance.parse(url), http, Duration.ofMillis(timeoutMs), fanout);
-        pages = new PageReader(http, new UrlGuard(allowPrivate, allowHosts), Duration.ofMillis(pageTimeoutMs), maxPageBytes);
-        cache = Caffeine.newBuilder().maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(Math.max(0, cacheTtlSeconds))).build();
+    public SearxngTools(SearxngSettings settings) {
+        this.settings = settings;
+        SearxHttp http = new SearxHttp(settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)),
+                settings.userAgent());
+        List<SearxInstance> instances;
+        try {
+            instances = SearxInstance.parse(settings.url());
+        } catch (ToolException e) {
+            throw new SettingsException("url", e.getMessage());
+        }
+        gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
+        pages = new PageReader(http, new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+                "the operator can allow this host with WEB_URL_READ_ALLOW_HOSTS, or every private address with "
+                        + "WEB_URL_READ_ALLOW_PRIVATE"), Duration.ofMillis(settings.pageTimeoutMs()),
+                settings.maxPageBytes());
+        cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
+                .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
     }
 
-    public TextResult webSearch(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String query = String.valueOf(args.get("query")).strip();
+    /** searxng_web_search's arguments. */
+    record WebSearch(String query, Integer pageno, String timeRange, String language, Object safesearch,
+            Double minScore, Integer numResults, String categories, String engines, String responseFormat,
+            String resultDetail) {
+
+        boolean compact() {
+            return "compact".equals(resultDetail);
+        }
+
+        boolean json() {
+            return "json".equals(responseFormat);
+        }
+    }
+
+    /**
+     * searxng_web_search, first step: the request to send to the instances ({@link InstanceCalls}), or the answer
+     * itself when the cache has it.
+     */
+    public Object searchCalls(Map<String, Object> arguments) {
+        WebSearch args = new Arguments(arguments).as(WebSearch.class);
+        String query = args.query().strip();
         if (query.isEmpty()) {
             throw new ToolException("query is empty");
         }
         Map<String, String> params = new TreeMap<>();
         params.put("q", query);
         params.put("format", "json");
-        params.put("pageno", String.valueOf(args.get("pageno") instanceof Number n ? n.intValue() : 1));
-        putIfPresent(params, "time_range", args.get("time_range"));
-        putIfPresent(params, "language", args.get("language"));
-        putIfPresent(params, "safesearch", args.get("safesearch") instanceof Number n ? n.intValue()
-                : args.get("safesearch"));
-        putIfPresent(params, "categories", normaliseList(args.get("categories")));
-        putIfPresent(params, "engines", normaliseList(args.get("engines")));
-        boolean compact = "compact".equals(args.get("result_detail"));
-        boolean json = "json".equals(args.get("response_format"));
-        Double minScore = args.get("min_score") instanceof Number n ? n.doubleValue() : null;
-        Integer max = args.get("num_results") instanceof Number n ? n.intValue() : null;
-        String key = mode + "|" + params + "|" + compact + json + minScore + max;
-        TextResult cached = cacheTtlSeconds > 0 ? cache.getIfPresent(key) : null;
+        params.put("pageno", String.valueOf(args.pageno() == null ? 1 : args.pageno()));
+        putIfPresent(params, "time_range", args.timeRange());
+        putIfPresent(params, "language", args.language());
+        putIfPresent(params, "safesearch", args.safesearch() instanceof Number n ? n.intValue() : args.safesearch());
+        putIfPresent(params, "categories", normaliseList(args.categories()));
+        putIfPresent(params, "engines", normaliseList(args.engines()));
+        String key = settings.mode() + "|" + params + "|" + args.compact() + args.json() + args.minScore()
+                + args.numResults();
+        TextResult cached = settings.cacheTtlSeconds() > 0 ? cache.getIfPresent(key) : null;
         if (cached != null) {
             return cached;
         }
-        String path = "/search?" + query(params);
-        SearchResults results = new SearchResults(query);
-        if (mode == SearxGateway.Mode.fanout) {
-            List<SearxGateway.Answered> answered = new ArrayList<>();
-            Map<String, Object> outcome = gateway.fanout(path, SearxngTools::everyEngineFailed, answered);
-            answered.forEach(a -> results.add(a.instance(), a.json()));
-            @SuppressWarnings("unchecked")
-            List<String> failures = (List<String>) outcome.get("failures");
-            results.instanceFailures.addAll(failures);
-        } else {
-            SearxGateway.Answered a = gateway.failover(path, SearxngTools::everyEngineFailed);
-            results.add(a.instance(), a.json());
+        return new InstanceCalls(gateway.instances(), "/search?" + query(params),
+                settings.mode() == SearxngSettings.Mode.fanout, SearxngTools::everyEngineFailed, key);
+    }
+
+    /** searxng_web_search, last step: the answers of the instances merged, filtered, shown and cached. */
+    public TextResult searchResult(@ExchangeProperty("calls") InstanceCalls calls,
+            @ExchangeProperty("arguments") Map<String, Object> arguments) {
+        WebSearch args = new Arguments(arguments).as(WebSearch.class);
+        String query = args.query().strip();
+        List<InstanceCalls.Answered> answered = calls.answers();
+        if (answered.isEmpty()) {
+            throw calls.allFailed();
         }
-        results.filter(minScore, max);
-        Map<String, Object> data = results.toData(compact);
-        TextResult result = new TextResult(json ? toJson(data) : results.toText(compact), data);
-        if (cacheTtlSeconds > 0 && !results.results.isEmpty()) {
-            cache.put(key, result);
+        SearchResults results = new SearchResults(query);
+        if (calls.isFanout()) {
+            answered.forEach(a -> results.add(a.instance(), a.json()));
+            results.instanceFailures.addAll(calls.failures());
+        } else {
+            results.add(answered.get(0).instance(), answered.get(0).json());
+        }
+        results.filter(args.minScore(), args.numResults());
+        Map<String, Object> data = results.toData(args.compact());
+        TextResult result = new TextResult(args.json() ? toJson(data) : results.toText(args.compact()), data);
+        if (settings.cacheTtlSeconds() > 0 && !results.results.isEmpty()) {
+            cache.put(calls.cacheKey(), result);
         }
         return result;
+    }
+
+    /**
+     * One instance's part of {@code direct:searxng.ask_instances}: asks it, and says what it answered.
+     *
+     * @param index the instance's position in the list (the same instance may be listed twice)
+     */
+    public InstanceCalls.Outcome ask(SearxInstance instance, @ExchangeProperty(Exchange.SPLIT_INDEX) int index,
+            @ExchangeProperty("calls") InstanceCalls calls) {
+        return gateway.ask(instance, index, calls);
     }
 
     /** A 200 answer with no results while engines report failures is a failure, not an empty search. */
@@ -173,12 +146,19 @@ public class SearxngTools {
         return null;
     }
 
-    public TextResult searchSuggestions(Map<String, Object> args) {
-        String query = String.valueOf(args.get("query")).strip();
+    /** searxng_search_suggestions, first step: the autocompleter request, asked by failover. */
+    public InstanceCalls suggestionCalls(Map<String, Object> args) {
         Map<String, String> params = new TreeMap<>();
-        params.put("q", query);
+        params.put("q", String.valueOf(args.get("query")).strip());
         putIfPresent(params, "language", args.get("language"));
-        SearxGateway.Answered a = gateway.failover("/autocompleter?" + query(params), (i, j) -> null);
+        return new InstanceCalls(gateway.instances(), "/autocompleter?" + query(params), false, (i, j) -> null, null);
+    }
+
+    /** searxng_search_suggestions, last step: the first instance's suggestions. */
+    public TextResult suggestionsResult(@ExchangeProperty("calls") InstanceCalls calls,
+            @ExchangeProperty("arguments") Map<String, Object> args) {
+        String query = String.valueOf(args.get("query")).strip();
+        InstanceCalls.Answered a = calls.first();
         List<String> suggestions = new ArrayList<>();
         JsonNode json = a.json();
         // SearXNG answers either [query, [suggestions]] (OpenSearch style) or a plain list.
@@ -194,20 +174,21 @@ public class SearxngTools {
                 a.instance().toString()));
     }
 
-    public TextResult instanceInfo(Map<String, Object> args) {
+    /** searxng_instance_info, first step: every instance's /config, asked at once. */
+    public InstanceCalls instanceInfoCalls() {
+        return new InstanceCalls(gateway.instances(), "/config", true, (i, j) -> null, null);
+    }
+
+    /** searxng_instance_info, last step: each instance described, and those that did not answer. */
+    public TextResult instanceInfoResult(@ExchangeProperty("calls") InstanceCalls calls,
+            @ExchangeProperty("arguments") Map<String, Object> args) {
         boolean includeEngines = Boolean.TRUE.equals(args.get("includeEngines"));
         boolean includeDisabled = Boolean.TRUE.equals(args.get("includeDisabled"));
         String category = args.get("category") == null ? null : String.valueOf(args.get("category"));
         List<Map<String, Object>> instances = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (SearxInstance instance : gateway.instances()) {
-            try {
-                JsonNode config = gateway.fetch(instance, "/config");
-                instances.add(describe(instance, config, includeEngines, includeDisabled, category));
-            } catch (InstanceFailure e) {
-                failures.add(instance + ": " + e.getMessage());
-            }
-        }
+        calls.answers().forEach(a -> instances.add(describe(a.instance(), a.json(), includeEngines, includeDisabled,
+                category)));
+        List<String> failures = calls.failures();
         if (instances.isEmpty()) {
             throw new ToolException("No SearXNG instance answered /config:\n- " + String.join("\n- ", failures));
         }
@@ -258,17 +239,22 @@ public class SearxngTools {
         return info;
     }
 
-    public String urlRead(Map<String, Object> args) {
-        String target = String.valueOf(args.get("url"));
-        boolean headings = Boolean.TRUE.equals(args.get("readHeadings"));
-        String section = args.get("section") == null ? null : String.valueOf(args.get("section"));
-        String range = args.get("paragraphRange") == null ? null : String.valueOf(args.get("paragraphRange"));
+    /** web_url_read's arguments. */
+    record UrlRead(String url, Integer startChar, Integer maxLength, String section, String paragraphRange,
+            Boolean readHeadings) {
+    }
+
+    /** web_url_read: no route of its own, the loader binds the tool to this method. */
+    public String webUrlRead(UrlRead args) {
+        boolean headings = Boolean.TRUE.equals(args.readHeadings());
+        String section = args.section();
+        String range = args.paragraphRange();
         if (headings && (section != null || range != null)) {
             throw new ToolException("readHeadings cannot be combined with section or paragraphRange");
         }
-        int start = args.get("startChar") instanceof Number n ? n.intValue() : 0;
-        Integer max = args.get("maxLength") instanceof Number n ? n.intValue() : null;
-        PageReader.Page page = pages.read(target);
+        int start = args.startChar() == null ? 0 : args.startChar();
+        Integer max = args.maxLength();
+        PageReader.Page page = pages.read(args.url());
         String text = page.markdown();
         if (headings) {
             text = MarkdownView.outline(text);
@@ -282,7 +268,7 @@ public class SearxngTools {
         }
         text = MarkdownView.window(text, start, max);
         if (page.truncated()) {
-            text += "\n\n[The page is larger than " + maxPageBytes + " bytes; only its beginning was read]";
+            text += "\n\n[The page is larger than " + settings.maxPageBytes() + " bytes; only its beginning was read]";
         }
         return text;
     }

@@ -1,7 +1,7 @@
 package dev.mcpbridge.wincli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

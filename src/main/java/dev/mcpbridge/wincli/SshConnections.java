@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,10 +1,12 @@
 package dev.mcpbridge.filesystem;
 
+import dev.mcpbridge.core.spi.SafeWrites;
+import dev.mcpbridge.core.spi.PathGuard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.filesystem.PathGuard.Intent;
+import dev.mcpbridge.core.spi.PathGuard.Intent;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -76,7 +76,7 @@ class PathTraversalTest {
                         String[] segments = path.split("/");
                         String expected = arg.equals("owner") ? segments[4] : segments[5];
                         assertThat(expected).as("%s %s=%s in %s", tool, arg, attack, path)
-                                .isEqualTo(dev.mcpbridge.core.invoke.PathSegments.encode(attack));
+                                .isEqualTo(dev.mcpbridge.core.spi.PathSegments.encode(attack));
                     }
                     assertThat(path).as("%s %s=%s", tool, arg, attack).doesNotStartWith("/api/v3/admin")
                             .isNotEqualTo("/api/v3/user");

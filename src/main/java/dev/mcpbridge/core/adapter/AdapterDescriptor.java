@@ -11,6 +11,8 @@ import java.util.Map;
  * @param routesYaml the Camel YAML DSL text of its routes
  * @param activatedBy settings of which at least one must have a value for the adapter to be served without being
  *     named (an adapter is always served when named with --adapter or in {@code adapters:}); empty = always
+ * @param services the adapter's service classes ({@code services:}), built once when Camel starts
+ * @param handlers the endpoints no route serves, each bound to a method of one of the services
  */
 public record AdapterDescriptor(
         String name,
@@ -23,7 +25,27 @@ public record AdapterDescriptor(
         List<PromptSpec> prompts,
         String source,
         String routesSource,
-        String routesYaml) {
+        String routesYaml,
+        List<String> services,
+        List<HandlerBinding> handlers) {
+
+    /** An adapter whose every endpoint is served by its routes. */
+    public AdapterDescriptor(String name, String description, List<String> activatedBy,
+            Map<String, SettingSpec> settings, List<ToolSpec> tools, List<ResourceSpec> resources,
+            List<ResourceTemplateSpec> resourceTemplates, List<PromptSpec> prompts, String source,
+            String routesSource, String routesYaml) {
+        this(name, description, activatedBy, settings, tools, resources, resourceTemplates, prompts, source,
+                routesSource, routesYaml, List.of(), List.of());
+    }
+
+    /**
+     * One endpoint served by a service method with no route of its own: the loader creates the route.
+     *
+     * @param field where in the descriptor it is declared, for error messages
+     * @param service the class that has the method
+     */
+    public record HandlerBinding(String endpoint, String field, String service, String method) {
+    }
 
     /** A setting resolved from the config file, then the environment, then its default. */
     /** @param positional takes the command line's positional arguments (one value per line) */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.Annotations;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.HandlerBinding;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptArgumentSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceSpec;
@@ -12,6 +13,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,8 +38,8 @@ public final class AdapterLoader {
     private static final Pattern ENDPOINT = Pattern.compile("[a-z][a-z0-9+.-]*:.+");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings", "tools",
-            "resources", "resourceTemplates", "prompts");
+    private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings",
+            "services", "tools", "resources", "resourceTemplates", "prompts");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
@@ -45,10 +47,11 @@ public final class AdapterLoader {
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
-            "endpoint");
+            "endpoint", "handler");
     private static final Set<String> TEMPLATE_FIELDS = Set.of("uriTemplate", "name", "title", "description",
-            "mimeType", "endpoint");
-    private static final Set<String> PROMPT_FIELDS = Set.of("name", "title", "description", "arguments", "endpoint");
+            "mimeType", "endpoint", "handler");
+    private static final Set<String> PROMPT_FIELDS = Set.of("name", "title", "description", "arguments", "endpoint",
+            "handler");
     private static final Set<String> ARGUMENT_FIELDS = Set.of("name", "description", "required", "values");
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -73,6 +76,9 @@ public final class AdapterLoader {
                             + "starting with a letter)");
         }
         String description = top.optionalText("description", "");
+        List<String> services = new ArrayList<>();
+        forEachItem(descriptorSource, "services", root.get("services"),
+                (field, node) -> services.add(new Fields(descriptorSource, field, node).text()));
         Map<String, SettingSpec> settings = settings(descriptorSource, root.get("settings"));
         List<String> activatedBy = new ArrayList<>();
         JsonNode activation = root.get("activatedBy");
@@ -88,7 +94,7 @@ public final class AdapterLoader {
         List<ToolSpec> tools = new ArrayList<>();
         Set<String> toolNames = new HashSet<>();
         forEachItem(descriptorSource, "tools", root.get("tools"), (field, node) -> {
-            ToolSpec tool = tool(descriptorSource, field, node);
+            ToolSpec tool = tool(descriptorSource, name, field, node);
             if (tool.enabledBy() != null && !settings.containsKey(tool.enabledBy())) {
                 throw new DescriptorException(descriptorSource, field + ".enabledBy",
                         "'" + tool.enabledBy() + "' is not one of the adapter's settings " + settings.keySet());
@@ -99,18 +105,21 @@ public final class AdapterLoader {
             }
             tools.add(tool);
         });
+        Map<String, String> handlerNames = new HashMap<>();
         List<ResourceSpec> resources = new ArrayList<>();
         forEachItem(descriptorSource, "resources", root.get("resources"), (field, node) -> {
             Fields f = new Fields(descriptorSource, field, node, RESOURCE_FIELDS);
             resources.add(new ResourceSpec(f.requiredText("uri"), f.requiredText("name"), f.optionalText("title", null),
-                    f.optionalText("description", null), f.optionalText("mimeType", null), f.endpoint()));
+                    f.optionalText("description", null), f.optionalText("mimeType", null), f.handledEndpoint(name)));
+            handlerNames.put(field, f.optionalText("handler", null));
         });
         List<ResourceTemplateSpec> templates = new ArrayList<>();
         forEachItem(descriptorSource, "resourceTemplates", root.get("resourceTemplates"), (field, node) -> {
             Fields f = new Fields(descriptorSource, field, node, TEMPLATE_FIELDS);
             templates.add(new ResourceTemplateSpec(f.requiredText("uriTemplate"), f.requiredText("name"),
                     f.optionalText("title", null), f.optionalText("description", null),
-                    f.optionalText("mimeType", null), f.endpoint()));
+                    f.optionalText("mimeType", null), f.handledEndpoint(name)));
+            handlerNames.put(field, f.optionalText("handler", null));
         });
         List<PromptSpec> prompts = new ArrayList<>();
         forEachItem(descriptorSource, "prompts", root.get("prompts"), (field, node) -> {
@@ -125,15 +134,17 @@ public final class AdapterLoader {
                         a.optionalBoolean("required", false), List.copyOf(values)));
             });
             prompts.add(new PromptSpec(f.requiredText("name"), f.optionalText("title", null),
-                    f.optionalText("description", null), List.copyOf(arguments), f.endpoint()));
+                    f.optionalText("description", null), List.copyOf(arguments), f.handledEndpoint(name)));
+            handlerNames.put(field, f.optionalText("handler", null));
         });
         if (tools.isEmpty() && resources.isEmpty() && templates.isEmpty() && prompts.isEmpty()) {
             throw new DescriptorException(descriptorSource, "tools", "the adapter declares no tool, resource or prompt");
         }
-        checkRoutes(routesSource, routesYaml, tools, resources, templates, prompts);
+        List<HandlerBinding> handlers = bindHandlers(descriptorSource, routesSource, routesYaml, services, tools,
+                resources, templates, prompts, handlerNames);
         return new AdapterDescriptor(name, description, List.copyOf(activatedBy), settings, List.copyOf(tools),
-                List.copyOf(resources),
-                List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource, routesYaml);
+                List.copyOf(resources), List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource,
+                routesYaml, List.copyOf(services), handlers);
     }
 
     private Map<String, SettingSpec> settings(String source, JsonNode node) {
@@ -161,7 +172,7 @@ public final class AdapterLoader {
         return settings;
     }
 
-    private ToolSpec tool(String source, String field, JsonNode node) {
+    private ToolSpec tool(String source, String adapter, String field, JsonNode node) {
         Fields f = new Fields(source, field, node, TOOL_FIELDS);
         String name = f.requiredText("name");
         if (!TOOL_NAME.matcher(name).matches()) {
@@ -181,7 +192,8 @@ public final class AdapterLoader {
                 throw new DescriptorException(source, field + ".timeout", e.getMessage());
             }
         }
-        return new ToolSpec(name, f.optionalText("title", null), description, annotations, f.endpoint(), input, output,
+        String endpoint = node.hasNonNull("endpoint") ? f.endpoint() : "direct:" + adapter + "." + name;
+        return new ToolSpec(name, f.optionalText("title", null), description, annotations, endpoint, input, output,
                 timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null));
     }
 
@@ -255,14 +267,21 @@ public final class AdapterLoader {
         });
     }
 
-    private static void checkRoutes(String source, String yaml, List<ToolSpec> tools, List<ResourceSpec> resources,
-            List<ResourceTemplateSpec> templates, List<PromptSpec> prompts) {
+    /**
+     * Every endpoint must be served: by a route of the routes file that starts from it, or else by the method of
+     * one of the adapter's services that the loader binds to it (a tool's method is its name in camelCase, e.g.
+     * {@code read_text_file} → {@code readTextFile}; a resource's or prompt's is its {@code handler}).
+     */
+    private static List<HandlerBinding> bindHandlers(String source, String routesSource, String yaml,
+            List<String> services, List<ToolSpec> tools, List<ResourceSpec> resources,
+            List<ResourceTemplateSpec> templates, List<PromptSpec> prompts, Map<String, String> handlerNames) {
         if (yaml == null) {
-            throw new DescriptorException(source, "", "the routes file is missing");
+            throw new DescriptorException(routesSource, "", "the routes file is missing");
         }
-        JsonNode root = parse(source, yaml);
+        JsonNode root = parseAllowingOnlyComments(routesSource, yaml);
         if (!root.isArray()) {
-            throw new DescriptorException(source, "", "expected a YAML list of Camel routes (- route: / - from: / - beans:)");
+            throw new DescriptorException(routesSource, "",
+                    "expected a YAML list of Camel routes (- route: / - from: / - beans:)");
         }
         Set<String> fromUris = new HashSet<>();
         for (JsonNode item : root) {
@@ -271,17 +290,59 @@ public final class AdapterLoader {
                 fromUris.add(from.get("uri").asText());
             }
         }
-        List<String> endpoints = new ArrayList<>();
-        tools.forEach(t -> endpoints.add(t.endpoint()));
-        resources.forEach(r -> endpoints.add(r.endpoint()));
-        templates.forEach(r -> endpoints.add(r.endpoint()));
-        prompts.forEach(p -> endpoints.add(p.endpoint()));
-        for (String endpoint : endpoints) {
-            if (endpoint != null && endpoint.startsWith("direct:") && !fromUris.contains(endpoint)) {
-                throw new DescriptorException(source, "",
-                        "no route starts from '" + endpoint + "', which the adapter declares as an endpoint");
-            }
+        List<HandlerResolver.Unrouted> unrouted = new ArrayList<>();
+        for (int i = 0; i < tools.size(); i++) {
+            ToolSpec t = tools.get(i);
+            unrouted.add(new HandlerResolver.Unrouted("tools[" + i + "]", t.endpoint(), dev.mcpbridge.core.spi.JavaNames.camel(t.name()),
+                    HandlerResolver.Kind.TOOL, propertyNames(t.inputSchema())));
         }
+        for (int i = 0; i < resources.size(); i++) {
+            String field = "resources[" + i + "]";
+            unrouted.add(new HandlerResolver.Unrouted(field, resources.get(i).endpoint(), handlerNames.get(field),
+                    HandlerResolver.Kind.RESOURCE, Set.of()));
+        }
+        for (int i = 0; i < templates.size(); i++) {
+            String field = "resourceTemplates[" + i + "]";
+            unrouted.add(new HandlerResolver.Unrouted(field, templates.get(i).endpoint(), handlerNames.get(field),
+                    HandlerResolver.Kind.RESOURCE, Set.of()));
+        }
+        for (int i = 0; i < prompts.size(); i++) {
+            String field = "prompts[" + i + "]";
+            Set<String> names = new HashSet<>();
+            prompts.get(i).arguments().forEach(a -> names.add(a.name()));
+            unrouted.add(new HandlerResolver.Unrouted(field, prompts.get(i).endpoint(), handlerNames.get(field),
+                    HandlerResolver.Kind.PROMPT, names));
+        }
+        unrouted.removeIf(u -> !u.endpoint().startsWith("direct:") || fromUris.contains(u.endpoint()));
+        List<HandlerBinding> handlers = new ArrayList<>();
+        if (unrouted.isEmpty()) {
+            return handlers;
+        }
+        if (services.isEmpty() || unrouted.get(0).method() == null) {
+            throw new DescriptorException(routesSource, "", "no route starts from '" + unrouted.get(0).endpoint()
+                    + "', which the adapter declares as an endpoint");
+        }
+        List<Class<?>> classes = HandlerResolver.load(source, services);
+        for (HandlerResolver.Unrouted u : unrouted) {
+            if (u.method() == null) {
+                throw new DescriptorException(source, u.field(), "no route starts from '" + u.endpoint()
+                        + "': give it a route or a handler (the name of a service method)");
+            }
+            handlers.add(HandlerResolver.bind(source, classes, u));
+        }
+        return List.copyOf(handlers);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> propertyNames(Map<String, Object> schema) {
+        Object properties = schema == null ? null : schema.get("properties");
+        return properties instanceof Map<?, ?> m ? Set.copyOf((Set<String>) m.keySet()) : Set.of();
+    }
+
+    /** A routes file may hold only comments: an adapter whose every endpoint is a service method. */
+    private static JsonNode parseAllowingOnlyComments(String source, String yaml) {
+        boolean onlyComments = yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+        return onlyComments ? YAML.createArrayNode() : parse(source, yaml);
     }
 
     /**
@@ -329,6 +390,13 @@ public final class AdapterLoader {
         private final String source;
         private final String field;
         private final JsonNode node;
+
+        /** A scalar item, such as one entry of a list of names. */
+        Fields(String source, String field, JsonNode node) {
+            this.source = source;
+            this.field = field;
+            this.node = node;
+        }
 
         Fields(String source, String field, JsonNode node, Set<String> allowed) {
             this.source = source;
@@ -385,6 +453,22 @@ public final class AdapterLoader {
                 throw new DescriptorException(source, path(name), "must be true or false, not '" + value.asText() + "'");
             }
             return value.booleanValue();
+        }
+
+        /** The node itself as a text value (an item of a list of texts). */
+        String text() {
+            if (!node.isValueNode() || node.asText().isBlank()) {
+                throw new DescriptorException(source, field, "must be a text value");
+            }
+            return node.asText();
+        }
+
+        /** The declared endpoint, or else {@code direct:<adapter>.<handler>}. */
+        String handledEndpoint(String adapter) {
+            if (node.hasNonNull("endpoint") || !node.hasNonNull("handler")) {
+                return endpoint();
+            }
+            return "direct:" + adapter + "." + requiredText("handler");
         }
 
         String endpoint() {

@@ -7,6 +7,7 @@ import dev.mcpbridge.core.adapter.Durations;
 import dev.mcpbridge.core.camel.CamelRuntime;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
 import dev.mcpbridge.core.invoke.CamelCaller;
 import dev.mcpbridge.core.invoke.Failures;
@@ -16,7 +17,7 @@ import dev.mcpbridge.core.mcp.FeatureInvoker;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import dev.mcpbridge.core.registry.ToolRegistry;
 import dev.mcpbridge.core.registry.ToolSelection;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
@@ -98,7 +99,11 @@ public final class Bridge implements AutoCloseable {
         config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis("toolTimeouts." + tool, value)));
         ToolRegistry registry = ToolRegistry.build(served,
                 new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
-        CamelRuntime camel = new CamelRuntime(served, settings, secrets);
+        Map<String, Map<Class<?>, Object>> bound = new LinkedHashMap<>();
+        for (AdapterDescriptor adapter : served) {
+            bound.put(adapter.name(), SettingsBinder.bind(adapter, settings.get(adapter.name())));
+        }
+        CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets);
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);

@@ -34,15 +34,28 @@ public final class CamelRuntime implements AutoCloseable {
     public record Started(CamelContext context, ProducerTemplate template) {
     }
 
-    /** Name under which {@link dev.mcpbridge.core.secrets.Secrets} is in the Camel registry ({@code #bean:mcpSecrets}). */
+    /** Name under which {@link dev.mcpbridge.core.spi.Secrets} is in the Camel registry ({@code #bean:mcpSecrets}). */
     public static final String SECRETS_BEAN = "mcpSecrets";
 
-    private final dev.mcpbridge.core.secrets.Secrets secrets;
+    private final dev.mcpbridge.core.spi.Secrets secrets;
+
+    private final Map<String, Map<Class<?>, Object>> boundSettings;
+    private final List<AutoCloseable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter,
-            dev.mcpbridge.core.secrets.Secrets secrets) {
+            dev.mcpbridge.core.spi.Secrets secrets) {
+        this(adapters, settingsByAdapter, Map.of(), secrets);
+    }
+
+    /**
+     * @param boundSettings by adapter, the settings records its services take (see
+     *     {@link dev.mcpbridge.core.config.SettingsBinder})
+     */
+    public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter,
+            Map<String, Map<Class<?>, Object>> boundSettings, dev.mcpbridge.core.spi.Secrets secrets) {
         this.adapters = adapters;
         this.secrets = secrets;
+        this.boundSettings = boundSettings;
         settingsByAdapter.forEach((adapter, values) -> values.forEach((k, v) -> properties.put(adapter + "." + k, v)));
     }
 
@@ -83,10 +96,21 @@ public final class CamelRuntime implements AutoCloseable {
             context = ctx;
             RoutesLoader loader = PluginHelper.getRoutesLoader(ctx);
             for (AdapterDescriptor adapter : adapters) {
+                // Services first: the adapter's own routes may call them as beans.
+                ServiceWiring wiring = new ServiceWiring(adapter, boundSettings.getOrDefault(adapter.name(), Map.of()),
+                        secrets);
+                services.addAll(wiring.register(ctx));
+                if (hasRoutes(adapter.routesYaml())) {
+                    try {
+                        loader.loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml", adapter.routesYaml()));
+                    } catch (Exception e) {
+                        throw new DescriptorException(adapter.routesSource() + ": " + rootMessage(e), e);
+                    }
+                }
                 try {
-                    loader.loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml", adapter.routesYaml()));
+                    ctx.addRoutes(wiring.handlerRoutes());
                 } catch (Exception e) {
-                    throw new DescriptorException(adapter.routesSource() + ": " + rootMessage(e), e);
+                    throw new DescriptorException(adapter.source() + ": " + rootMessage(e), e);
                 }
             }
             try {
@@ -100,6 +124,10 @@ public final class CamelRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             started.completeExceptionally(e);
         }
+    }
+
+    private static boolean hasRoutes(String yaml) {
+        return yaml != null && !yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
     }
 
     static String rootMessage(Throwable e) {
@@ -119,6 +147,15 @@ public final class CamelRuntime implements AutoCloseable {
                 ctx.close();
             } catch (Exception e) {
                 LOG.debug("Camel did not stop cleanly", e);
+            }
+        }
+        List<AutoCloseable> reversed = new java.util.ArrayList<>(services);
+        java.util.Collections.reverse(reversed);
+        for (AutoCloseable service : reversed) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.debug("a service did not stop cleanly", e);
             }
         }
     }

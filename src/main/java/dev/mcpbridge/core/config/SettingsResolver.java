@@ -2,7 +2,7 @@ package dev.mcpbridge.core.config;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.mcpbridge.core.invoke;
 
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;

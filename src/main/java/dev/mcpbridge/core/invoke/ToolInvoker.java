@@ -1,7 +1,8 @@
 package dev.mcpbridge.core.invoke;
 
+import dev.mcpbridge.core.spi.PathSegments;
 import dev.mcpbridge.core.registry.RegisteredTool;
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Content;

@@ -78,8 +78,6 @@ class AdapterLoaderTest {
                         "adapters/demo.yaml: tools[0].name: 'hel lo' is not a valid tool name"),
                 Arguments.of("no description", VALID.replace("    description: Says hello\n", ""),
                         "adapters/demo.yaml: tools[0].description: is required"),
-                Arguments.of("no endpoint", VALID.replace("    endpoint: direct:demo.hello\n", ""),
-                        "adapters/demo.yaml: tools[0].endpoint: is required"),
                 Arguments.of("bad endpoint", VALID.replace("endpoint: direct:demo.hello", "endpoint: hello"),
                         "adapters/demo.yaml: tools[0].endpoint: 'hello' is not a Camel endpoint URI"),
                 Arguments.of("no input schema", VALID.replace("    input: { type: object, properties: { who: { type: string } } }\n", ""),
@@ -126,6 +124,14 @@ class AdapterLoaderTest {
         assertThatThrownBy(() -> loader.load("adapters/demo.yaml", VALID, "routes/demo.yaml", "from: x"))
                 .isInstanceOf(DescriptorException.class)
                 .hasMessageStartingWith("routes/demo.yaml: expected a YAML list of Camel routes");
+    }
+
+    @Test
+    void aToolWithoutEndpointIsServedAtDirectAdapterDotToolName() {
+        AdapterDescriptor d = loader.load("adapters/demo.yaml", VALID.replace("    endpoint: direct:demo.hello\n", ""),
+                "routes/demo.yaml", ROUTES);
+        assertThat(d.tools().get(0).endpoint()).isEqualTo("direct:demo.hello");
+        assertThat(d.handlers()).isEmpty();
     }
 
     @Test

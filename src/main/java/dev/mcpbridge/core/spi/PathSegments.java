@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.invoke;
+package dev.mcpbridge.core.spi;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +13,12 @@ public final class PathSegments {
     }
 
     /**
-     * @throws dev.mcpbridge.core.spi.ToolException for an empty value, {@code .} or {@code ..}: HTTP clients resolve
+     * @throws ToolException for an empty value, {@code .} or {@code ..}: HTTP clients resolve
      *     those (even percent-encoded, as {@code %2E%2E}) as path navigation, so no encoding makes them safe
      */
     public static String encode(String value) {
         if (value.isEmpty() || value.equals(".") || value.equals("..")) {
-            throw new dev.mcpbridge.core.spi.ToolException("'" + value + "' cannot be used as a name in a URL path");
+            throw new ToolException("'" + value + "' cannot be used as a name in a URL path");
         }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

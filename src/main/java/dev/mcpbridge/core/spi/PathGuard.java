@@ -1,6 +1,5 @@
-package dev.mcpbridge.filesystem;
+package dev.mcpbridge.core.spi;
 
-import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.FileSystemException;
@@ -316,7 +315,7 @@ public final class PathGuard {
         return new ToolException("access denied: '" + requested + "' is outside the allowed directories");
     }
 
-    static String expandHome(String path) {
+    public static String expandHome(String path) {
         if (path.equals("~") || path.startsWith("~/")) {
             return System.getProperty("user.home") + path.substring(1);
         }

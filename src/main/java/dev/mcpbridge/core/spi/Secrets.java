@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.secrets;
+package dev.mcpbridge.core.spi;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,5 @@
-package dev.mcpbridge.filesystem;
+package dev.mcpbridge.core.spi;
 
-import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,7 +21,7 @@ import java.util.Set;
  * the target's own directory, which is then renamed over the target in one atomic step (a rename replaces a link
  * that was swapped in, it does not follow it).
  */
-final class SafeWrites {
+public final class SafeWrites {
 
     private SafeWrites() {
     }
@@ -31,7 +30,7 @@ final class SafeWrites {
      * @param guard checked once more on the temporary file's real location, in case a parent directory was
      *     replaced by a link after the path was validated
      */
-    static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
+    public static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
         Path dir = target.getParent();
         Set<PosixFilePermission> permissions = existingPermissions(target);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -73,7 +72,7 @@ final class SafeWrites {
     }
 
     /** Moves a file or a directory tree; across file systems a tree is copied, then the source removed. */
-    static void move(Path source, Path target) throws IOException {
+    public static void move(Path source, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString());
         }
@@ -86,7 +85,7 @@ final class SafeWrites {
     }
 
     /** Copies a file or a tree without following links; an existing target is an error unless overwrite is set. */
-    static int copyTree(Path source, Path target, boolean overwrite) throws IOException {
+    public static int copyTree(Path source, Path target, boolean overwrite) throws IOException {
         int[] count = {0};
         StandardCopyOption[] options = overwrite
                 ? new StandardCopyOption[] {StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING}
@@ -126,7 +125,7 @@ final class SafeWrites {
     }
 
     /** Deletes a tree without following links (a link is removed, never its target). */
-    static int deleteTree(Path root) throws IOException {
+    public static int deleteTree(Path root) throws IOException {
         int[] count = {0};
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override

@@ -1,6 +1,5 @@
-package dev.mcpbridge.searxng;
+package dev.mcpbridge.core.spi;
 
-import dev.mcpbridge.core.spi.ToolException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -9,22 +8,29 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * web_url_read's SSRF guard: only http(s), and no host that resolves to a loopback, private, link-local,
- * carrier-grade NAT, unique-local, multicast or unspecified address unless the operator allows private targets.
- * Every redirect is checked again by the caller.
+ * The SSRF guard of tools that fetch a URL the model chose: only http(s), and no host that resolves to a loopback,
+ * private, link-local, carrier-grade NAT, unique-local, multicast or unspecified address unless the operator allows
+ * private targets. Every redirect must be checked again by the caller.
  */
-final class UrlGuard {
+public final class UrlGuard {
 
     private final boolean allowPrivate;
     private final java.util.Set<String> allowedHosts;
+    private final String allowHint;
 
-    /** @param allowedHosts host names (or host:port) read even when they are private, e.g. an intranet wiki */
-    UrlGuard(boolean allowPrivate, java.util.Set<String> allowedHosts) {
+    /**
+     * @param allowedHosts host names (or host:port) read even when they are private, e.g. an intranet wiki
+     * @param allowHint how the operator can allow a refused host, in the adapter's own setting names (the guard
+     *     knows no adapter); ends the refusal message in parentheses
+     */
+    public UrlGuard(boolean allowPrivate, java.util.Set<String> allowedHosts, String allowHint) {
         this.allowPrivate = allowPrivate;
         this.allowedHosts = allowedHosts;
+        this.allowHint = allowHint;
     }
 
-    URI check(String url) {
+    /** The URL, parsed, once it passes; a {@link ToolException} naming the problem otherwise. */
+    public URI check(String url) {
         URI uri;
         try {
             uri = URI.create(url.strip());
@@ -49,8 +55,7 @@ final class UrlGuard {
                 for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
                     if (isPrivate(address)) {
                         throw new ToolException("'" + uri.getHost() + "' is a private, loopback or link-local "
-                                + "address; reading it is not allowed (the operator can allow this host with "
-                                + "WEB_URL_READ_ALLOW_HOSTS, or every private address with WEB_URL_READ_ALLOW_PRIVATE)");
+                                + "address; reading it is not allowed (" + allowHint + ")");
                     }
                 }
             } catch (UnknownHostException e) {
@@ -60,7 +65,7 @@ final class UrlGuard {
         return uri;
     }
 
-    static boolean isPrivate(InetAddress address) {
+    public static boolean isPrivate(InetAddress address) {
         if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 || address.isAnyLocalAddress() || address.isMulticastAddress()) {
             return true;
