@@ -14,6 +14,10 @@ import org.apache.camel.ExchangeProperty;
 /** The actions toolset (reading): workflows, runs, jobs, artifacts and job logs. */
 public class ActionsTools extends Toolset {
 
+    public ActionsTools(GitHubClient client) {
+        super(client);
+    }
+
     private static Map<String, Object> run(JsonNode r) {
         Map<String, Object> m = Shapes.pick(r, "id", "name", "display_title", "status", "conclusion", "event",
                 "head_branch", "head_sha", "run_number", "run_attempt", "workflow_id", "created_at", "updated_at",

@@ -18,6 +18,10 @@ import org.kohsuke.github.GHTeam;
 /** The context toolset: who the token belongs to, and their teams (through hub4j where it fits). */
 public class ContextTools extends Toolset {
 
+    public ContextTools(GitHubClient client) {
+        super(client);
+    }
+
     public TextResult getMe(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         if (!client.hasToken()) {
             throw new ToolException("'get_me' needs a GitHub token: set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN)."

@@ -14,6 +14,10 @@ import org.apache.camel.ExchangeProperty;
 /** The issues toolset. */
 public class IssueTools extends Toolset {
 
+    public IssueTools(GitHubClient client) {
+        super(client);
+    }
+
     public TextResult issueRead(Map<String, Object> args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         Args a = new Args(args);

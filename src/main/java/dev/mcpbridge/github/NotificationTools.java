@@ -13,6 +13,10 @@ import org.apache.camel.ExchangeProperty;
 /** The notifications toolset. Notifications belong to a user: every tool here needs a token. */
 public class NotificationTools extends Toolset {
 
+    public NotificationTools(GitHubClient client) {
+        super(client);
+    }
+
     private ApiPath notifications(Args a) {
         String owner = a.str("owner");
         String repo = a.str("repo");

@@ -13,6 +13,10 @@ import org.apache.camel.ExchangeProperty;
 /** The pull_requests toolset. */
 public class PullRequestTools extends Toolset {
 
+    public PullRequestTools(GitHubClient client) {
+        super(client);
+    }
+
     private ApiPath pull(String owner, String repo, long number) {
         return repoPath(owner, repo).fixed("pulls").seg("pullNumber", number);
     }

@@ -17,6 +17,10 @@ import org.kohsuke.github.GHRepository;
 /** The repos toolset: contents, branches, commits, tags, releases, repositories. */
 public class RepoTools extends Toolset {
 
+    public RepoTools(GitHubClient client) {
+        super(client);
+    }
+
     // ---- contents ----
 
     public TextResult getFileContents(Map<String, Object> args,

@@ -13,6 +13,10 @@ import org.apache.camel.ExchangeProperty;
 /** GitHub's search endpoints: code, repositories, commits (repos), issues, pull requests, users. */
 public class SearchTools extends Toolset {
 
+    public SearchTools(GitHubClient client) {
+        super(client);
+    }
+
     private TextResult search(Args a, String kind, String query, String what, Function<JsonNode, Object> shape) {
         int page = a.page();
         int perPage = a.perPage();

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** What every toolset bean shares: the one {@link GitHubClient}, set from routes/github.yaml. */
+/** What every toolset shares: the adapter's one {@link GitHubClient}, given to its constructor. */
 abstract class Toolset {
 
-    protected GitHubClient client;
+    protected final GitHubClient client;
 
-    public void setClient(GitHubClient client) {
+    protected Toolset(GitHubClient client) {
         this.client = client;
     }
 

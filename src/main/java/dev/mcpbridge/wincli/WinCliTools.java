@@ -3,7 +3,7 @@ package dev.mcpbridge.wincli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.mcpbridge.core.adapter.Durations;
+import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
