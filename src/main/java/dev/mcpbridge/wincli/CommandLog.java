@@ -77,6 +77,23 @@ public class CommandLog {
         }
     }
 
+    /** A command that was allowed but could not run (not started, cancelled): recorded, and returned to throw. */
+    ToolException failed(Map<String, Object> entry, ToolException e) {
+        entry.put("blocked", false);
+        entry.put("why", e.getMessage());
+        record(entry, e.getMessage(), null);
+        return e;
+    }
+
+    /** A command that ran, whatever its exit: recorded with its outcome and the text the model reads. */
+    void ran(Map<String, Object> entry, String text, Integer exitCode, long durationMs, boolean timedOut) {
+        entry.put("exitCode", exitCode);
+        entry.put("durationMs", durationMs);
+        entry.put("timedOut", timedOut ? Boolean.TRUE : null);
+        entry.put("blocked", false);
+        record(entry, text, exitCode);
+    }
+
     /** An event without a command (a connection created, say), for the audit log only. */
     void audit(Map<String, Object> event) {
         audit.write(event);

@@ -168,17 +168,10 @@ public class LocalCommands {
             o = ProcessRunner.run(argv, dir, env, commandTimeoutMillis, maxOutputBytes,
                     () -> ctx != null && ctx.cancelled(), background);
         } catch (IOException e) {
-            ToolException failure = new ToolException("the command could not be started ("
-                    + e.getClass().getSimpleName() + ")");
-            entry.put("blocked", false);
-            entry.put("why", failure.getMessage());
-            log.record(entry, failure.getMessage(), null);
-            throw failure;
+            throw log.failed(entry, new ToolException("the command could not be started ("
+                    + e.getClass().getSimpleName() + ")"));
         } catch (ToolException e) {
-            entry.put("blocked", false);
-            entry.put("why", e.getMessage());
-            log.record(entry, e.getMessage(), null);
-            throw e;
+            throw log.failed(entry, e);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exitCode", o.exitCode());
@@ -194,11 +187,7 @@ public class LocalCommands {
         String text = CommandResults.describe(o.exitCode(), o.stdout(), o.stderr(), o.timedOut(), commandTimeoutMillis, o.killed(),
                 o.strays()) + "\n[exit code " + (o.exitCode() == null ? "none" : o.exitCode()) + " · "
                 + o.durationMs() + " ms · " + shell.id() + " · " + dir + "]";
-        entry.put("exitCode", o.exitCode());
-        entry.put("durationMs", o.durationMs());
-        entry.put("timedOut", o.timedOut() ? Boolean.TRUE : null);
-        entry.put("blocked", false);
-        log.record(entry, text, o.exitCode());
+        log.ran(entry, text, o.exitCode(), o.durationMs(), o.timedOut());
         return CommandResults.result(secrets.redact(text), data, o.timedOut() || o.exitCode() == null || o.exitCode() != 0);
     }
 

@@ -102,10 +102,7 @@ public class SshCommands implements AutoCloseable {
         try {
             r = pool.exec(target, command, timeout, maxOutputBytes, () -> ctx != null && ctx.cancelled());
         } catch (ToolException e) {
-            entry.put("blocked", false);
-            entry.put("why", e.getMessage());
-            log.record(entry, e.getMessage(), null);
-            throw e;
+            throw log.failed(entry, e);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exitCode", r.exitCode());
@@ -122,11 +119,7 @@ public class SshCommands implements AutoCloseable {
                 Boolean.FALSE.equals(r.killed()) ? -2 : -1, 0)
                 + "\n[exit code " + (r.exitCode() == null ? "none" : r.exitCode()) + " · " + r.durationMs() + " ms · "
                 + id + " (" + target.shell().id() + ")]";
-        entry.put("exitCode", r.exitCode());
-        entry.put("durationMs", r.durationMs());
-        entry.put("timedOut", r.timedOut() ? Boolean.TRUE : null);
-        entry.put("blocked", false);
-        log.record(entry, text, r.exitCode());
+        log.ran(entry, text, r.exitCode(), r.durationMs(), r.timedOut());
         return CommandResults.result(secrets.redact(text), data, r.timedOut() || r.exitCode() == null || r.exitCode() != 0);
     }
 
