@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpbridge.core.spi.Arguments;
+import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -58,52 +60,46 @@ public class FileSystemTools {
             Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
             Map.entry(".flac", "audio/flac"));
 
-    private List<String> directories = List.of(".");
-    private RootsMode rootsMode = RootsMode.add;
-    private long maxReadBytes = 10L * 1024 * 1024;
-    private boolean windowsRules = PathGuard.windowsHost();
+    private final List<String> directories;
+    private final RootsMode rootsMode;
+    private final long maxReadBytes;
+    private final boolean windowsRules;
     private volatile PathGuard configured;
     private final Map<List<String>, PathGuard> withRoots = new ConcurrentHashMap<>();
 
-    // ---- settings (bean properties set from routes/filesystem.yaml) ----
+    /**
+     * The filesystem adapter's settings, as declared in adapters/filesystem.yaml.
+     *
+     * @param directories one directory per line: a directory name may hold the path separator, so nothing else
+     *     separates them
+     * @param windowsRules auto (on Windows only), true or false
+     */
+    public record Settings(String directories, RootsMode roots, long maxReadBytes, String windowsRules) {
+    }
 
-    /** One directory per line: a directory name may hold the path separator, so nothing else separates them. */
-    public void setDirectories(String directories) {
+    /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
+    public FileSystemTools(Settings settings) {
         List<String> dirs = new ArrayList<>();
-        for (String line : directories.split("\n")) {
+        for (String line : settings.directories().split("\n")) {
             if (!line.isBlank()) {
                 dirs.add(line);
             }
         }
-        this.directories = dirs;
-        this.configured = null;
-    }
-
-    public void setRoots(String mode) {
-        try {
-            this.rootsMode = RootsMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("filesystem.roots must be add, replace or ignore, not '" + mode + "'");
-        }
-    }
-
-    public void setMaxReadBytes(long maxReadBytes) {
-        this.maxReadBytes = maxReadBytes;
-    }
-
-    public void setWindowsRules(String rules) {
-        if (!rules.isBlank() && !"auto".equalsIgnoreCase(rules.strip())) {
-            this.windowsRules = Boolean.parseBoolean(rules.strip());
-        }
-    }
-
-    /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
-    public void init() {
+        this.directories = List.copyOf(dirs);
+        this.rootsMode = settings.roots();
+        this.maxReadBytes = settings.maxReadBytes();
+        String rules = settings.windowsRules().strip();
+        this.windowsRules = rules.isEmpty() || "auto".equalsIgnoreCase(rules) ? PathGuard.windowsHost()
+                : Boolean.parseBoolean(rules);
         if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
-            throw new IllegalArgumentException("the filesystem adapter has no directory to serve: give directories "
-                    + "as arguments or set filesystem.directories");
+            throw new SettingsException("directories", "the filesystem adapter has no directory to serve: give "
+                    + "directories as arguments or set filesystem.directories");
         }
-        configured();
+        try {
+            configured();
+        } catch (ToolException e) {
+            throw new SettingsException("directories", e.getMessage());
+        }
     }
 
     private PathGuard configured() {
@@ -150,9 +146,9 @@ public class FileSystemTools {
 
     // ---- tools ----
 
-    public TextResult readTextFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
+    public TextResult readTextFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
             throws IOException {
-        String shown = text(args, "path");
+        String shown = args.requiredAllowEmpty("path");
         Integer head = integer(args, "head");
         Integer tail = integer(args, "tail");
         Integer startLine = integer(args, "startLine");
@@ -182,9 +178,15 @@ public class FileSystemTools {
         return content(content);
     }
 
-    public McpSchema.CallToolResult readMediaFile(Map<String, Object> args,
+    /** read_file: the official server's older name for read_text_file, kept for clients that still call it. */
+    public TextResult readFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
+            throws IOException {
+        return readTextFile(args, ctx);
+    }
+
+    public McpSchema.CallToolResult readMediaFile(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) throws IOException {
-        String shown = text(args, "path");
+        String shown = args.requiredAllowEmpty("path");
         Path file = regularFile(guard(ctx).resolve(shown, Intent.EXISTING), shown);
         long size = io(shown, () -> Files.size(file));
         if (size > maxReadBytes) {
@@ -213,11 +215,11 @@ public class FileSystemTools {
                 .structuredContent(Map.of("content", List.of(structured))).isError(false).build();
     }
 
-    public TextResult readMultipleFiles(Map<String, Object> args,
+    public TextResult readMultipleFiles(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         PathGuard guard = guard(ctx);
         List<String> parts = new ArrayList<>();
-        for (String shown : strings(args, "paths")) {
+        for (String shown : args.strings("paths")) {
             try {
                 Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
                 parts.add(shown + ":\n" + io(shown, () -> TextFiles.readWhole(file, shown, maxReadBytes)) + "\n");
@@ -228,8 +230,8 @@ public class FileSystemTools {
         return content(String.join("\n---\n", parts));
     }
 
-    public TextResult writeFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult writeFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path target = guard.resolve(shown, Intent.CREATE);
         if (Files.isDirectory(target)) {
@@ -239,19 +241,19 @@ public class FileSystemTools {
             throw new ToolException("the parent directory of '" + shown + "' does not exist; create it first");
         }
         io(shown, () -> {
-            SafeWrites.write(target, text(args, "content"), guard, shown);
+            SafeWrites.write(target, args.requiredAllowEmpty("content"), guard, shown);
             return null;
         });
         return content("Successfully wrote to " + shown);
     }
 
-    public TextResult editFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult editFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> edits = (List<Map<String, Object>>) args.getOrDefault("edits", List.of());
-        boolean dryRun = Boolean.TRUE.equals(args.get("dryRun"));
+        List<Map<String, Object>> edits = args.objects("edits");
+        boolean dryRun = args.bool("dryRun", false);
         String original = FileEdits.normalize(io(shown, () -> TextFiles.readStrict(file, shown, maxReadBytes)));
         String revised = FileEdits.apply(original, edits);
         String diff = FileEdits.diff(original, revised, shown);
@@ -264,16 +266,16 @@ public class FileSystemTools {
         return content(diff);
     }
 
-    public TextResult createDirectory(Map<String, Object> args,
+    public TextResult createDirectory(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+        String shown = args.requiredAllowEmpty("path");
         Path dir = guard(ctx).resolve(shown, Intent.CREATE);
         io(shown, () -> Files.createDirectories(dir));
         return content("Successfully created directory " + shown);
     }
 
-    public TextResult listDirectory(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult listDirectory(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
@@ -287,11 +289,11 @@ public class FileSystemTools {
         return content(String.join("\n", lines));
     }
 
-    public TextResult listDirectoryWithSizes(Map<String, Object> args,
+    public TextResult listDirectoryWithSizes(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+        String shown = args.requiredAllowEmpty("path");
         Path dir = guard(ctx).resolve(shown, Intent.EXISTING);
-        String sortBy = String.valueOf(args.getOrDefault("sortBy", "name"));
+        String sortBy = args.str("sortBy", "name");
         record Entry(String name, boolean directory, long size) {
         }
         List<Entry> entries = new ArrayList<>();
@@ -327,15 +329,15 @@ public class FileSystemTools {
         return content(String.join("\n", lines));
     }
 
-    public TextResult directoryTree(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult directoryTree(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
         if (!Files.isDirectory(root)) {
             throw new ToolException("'" + shown + "' is not a directory");
         }
         List<Map<String, Object>> tree = io(shown,
-                () -> Walks.tree(root, Globs.exclusions(strings(args, "excludePatterns")), guard));
+                () -> Walks.tree(root, Globs.exclusions(args.strings("excludePatterns")), guard));
         try {
             return content(JSON.writer(TWO_SPACES).writeValueAsString(tree));
         } catch (JsonProcessingException e) {
@@ -343,9 +345,9 @@ public class FileSystemTools {
         }
     }
 
-    public TextResult moveFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String source = text(args, "source");
-        String destination = text(args, "destination");
+    public TextResult moveFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String source = args.requiredAllowEmpty("source");
+        String destination = args.requiredAllowEmpty("destination");
         PathGuard guard = guard(ctx);
         Path from = guard.resolve(source, Intent.ENTRY);
         Path to = guard.resolve(destination, Intent.CREATE);
@@ -362,17 +364,17 @@ public class FileSystemTools {
         return content("Successfully moved " + source + " to " + destination);
     }
 
-    public TextResult searchFiles(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult searchFiles(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
-        List<String> found = io(shown, () -> Walks.search(root, Globs.of(List.of(text(args, "pattern"))),
-                Globs.of(strings(args, "excludePatterns")), guard, Integer.MAX_VALUE));
+        List<String> found = io(shown, () -> Walks.search(root, Globs.of(List.of(args.requiredAllowEmpty("pattern"))),
+                Globs.of(args.strings("excludePatterns")), guard, Integer.MAX_VALUE));
         return content(found.isEmpty() ? "No matches found" : String.join("\n", found));
     }
 
-    public TextResult getFileInfo(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+    public TextResult getFileInfo(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
         Path path = guard(ctx).resolve(shown, Intent.EXISTING);
         BasicFileAttributes attrs = io(shown, () -> Files.readAttributes(path, BasicFileAttributes.class));
         Map<String, Object> info = new LinkedHashMap<>();
@@ -395,16 +397,16 @@ public class FileSystemTools {
         return content(String.join("\n", lines));
     }
 
-    public TextResult searchFileContents(Map<String, Object> args,
+    public TextResult searchFileContents(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
+        String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
-        ContentSearch search = new ContentSearch(text(args, "pattern"), Boolean.TRUE.equals(args.get("literal")),
-                !Boolean.FALSE.equals(args.get("caseSensitive")), intOr(args, "contextLines", 0),
-                intOr(args, "maxMatchesPerFile", 20), intOr(args, "maxMatches", 200), maxReadBytes);
-        List<Path> files = io(shown, () -> Walks.files(root, Globs.of(strings(args, "include")),
-                Globs.of(strings(args, "exclude"))));
+        ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
+                args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
+                (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
+        List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
+                Globs.of(args.strings("exclude"))));
         ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
@@ -414,10 +416,10 @@ public class FileSystemTools {
         return new TextResult(ContentSearch.format(result), data);
     }
 
-    public TextResult copyFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String source = text(args, "source");
-        String destination = text(args, "destination");
-        boolean overwrite = Boolean.TRUE.equals(args.get("overwrite"));
+    public TextResult copyFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String source = args.requiredAllowEmpty("source");
+        String destination = args.requiredAllowEmpty("destination");
+        boolean overwrite = args.bool("overwrite", false);
         PathGuard guard = guard(ctx);
         Path from = guard.resolve(source, Intent.EXISTING);
         Path to = guard.resolve(destination, Intent.CREATE);
@@ -429,9 +431,9 @@ public class FileSystemTools {
                 + (copied == 1 ? " file)" : " files)"));
     }
 
-    public TextResult deleteFile(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        String shown = text(args, "path");
-        boolean recursive = Boolean.TRUE.equals(args.get("recursive"));
+    public TextResult deleteFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String shown = args.requiredAllowEmpty("path");
+        boolean recursive = args.bool("recursive", false);
         PathGuard guard = guard(ctx);
         Path lexical = guard.resolve(shown, Intent.ENTRY);
         if (guard.roots().contains(lexical)) {
@@ -507,22 +509,9 @@ public class FileSystemTools {
         }
     }
 
-    private static String text(Map<String, Object> args, String name) {
-        Object value = args.get(name);
-        if (value == null) {
-            throw new ToolException(name + " is required");
-        }
-        return String.valueOf(value);
-    }
-
-    private static Integer integer(Map<String, Object> args, String name) {
-        Object value = args.get(name);
-        return value instanceof Number n ? n.intValue() : null;
-    }
-
-    private static int intOr(Map<String, Object> args, String name, int fallback) {
-        Integer value = integer(args, name);
-        return value == null ? fallback : value;
+    private static Integer integer(Arguments args, String name) {
+        Long value = args.integer(name);
+        return value == null ? null : value.intValue();
     }
 
     private static int positive(int value, String name) {
@@ -530,12 +519,6 @@ public class FileSystemTools {
             throw new ToolException(name + " must be at least 1");
         }
         return value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Map<String, Object> args, String name) {
-        Object value = args.get(name);
-        return value instanceof List<?> list ? (List<String>) list : List.of();
     }
 
     private static String pad(String s, int width) {

@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -13,6 +14,10 @@ import org.apache.camel.ExchangeProperty;
 
 /** The actions toolset (reading): workflows, runs, jobs, artifacts and job logs. */
 public class ActionsTools extends Toolset {
+
+    public ActionsTools(GitHubClient client) {
+        super(client);
+    }
 
     private static Map<String, Object> run(JsonNode r) {
         Map<String, Object> m = Shapes.pick(r, "id", "name", "display_title", "status", "conclusion", "event",
@@ -31,15 +36,14 @@ public class ActionsTools extends Toolset {
         return m;
     }
 
-    public TextResult actionsList(Map<String, Object> args,
+    public TextResult actionsList(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String method = a.required("method");
         String id = a.str("resource_id");
-        int page = a.page();
-        int perPage = a.perPage();
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         ApiPath actions = repoPath(owner, repo).fixed("actions");
         String where = repoName(owner, repo);
         ApiResponse r;
@@ -104,11 +108,10 @@ public class ActionsTools extends Toolset {
         return id;
     }
 
-    public TextResult actionsGet(Map<String, Object> args,
+    public TextResult actionsGet(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String method = a.required("method");
         String id = a.required("resource_id");
         ApiPath actions = repoPath(owner, repo).fixed("actions");
@@ -162,11 +165,10 @@ public class ActionsTools extends Toolset {
         return location;
     }
 
-    public TextResult getJobLogs(Map<String, Object> args,
+    public TextResult getJobLogs(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         Long jobId = a.integer("job_id");
         Long runId = a.integer("run_id");
         boolean failedOnly = a.bool("failed_only", false);
@@ -228,7 +230,7 @@ public class ActionsTools extends Toolset {
         // Logs are read from their end: the window keeps the last characters, and offset reads further back.
         String all = text.toString();
         int window = client.contentWindow();
-        long back = a.offset();
+        long back = offsetOf(a);
         int end = (int) Math.max(0, all.length() - back);
         int start = Math.max(0, end - window);
         String slice = all.substring(start, end);

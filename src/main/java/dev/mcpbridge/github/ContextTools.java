@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -18,7 +19,11 @@ import org.kohsuke.github.GHTeam;
 /** The context toolset: who the token belongs to, and their teams (through hub4j where it fits). */
 public class ContextTools extends Toolset {
 
-    public TextResult getMe(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public ContextTools(GitHubClient client) {
+        super(client);
+    }
+
+    public TextResult getMe(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         if (!client.hasToken()) {
             throw new ToolException("'get_me' needs a GitHub token: set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN)."
                     + " Without one there is no authenticated user.");
@@ -55,8 +60,7 @@ public class ContextTools extends Toolset {
         return date == null ? null : date.toInstant().toString();
     }
 
-    public TextResult getTeams(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
+    public TextResult getTeams(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         String user = a.str("user");
         if (!client.hasToken()) {
             throw new ToolException("'get_teams' needs a GitHub token (with read:org): set GITHUB_PERSONAL_ACCESS_TOKEN.");
@@ -99,9 +103,8 @@ public class ContextTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult getTeamMembers(Map<String, Object> args,
+    public TextResult getTeamMembers(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         String org = a.required("org");
         String slug = a.required("team_slug");
         if (!client.hasToken()) {

@@ -3,6 +3,7 @@ package dev.mcpbridge.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.File;
 import java.io.IOException;
@@ -68,18 +69,18 @@ public class GitHubClient implements AutoCloseable {
         }
     }
 
-    private String host = "";
-    private String token = "";
-    private String fallbackToken = "";
-    private boolean cacheEnabled = true;
-    private String cacheDir = "";
-    private long cacheSizeMb = 50;
-    private int cacheMaxAge = 0;
-    private int contentWindow = 40_000;
-    private int maxRetries = 3;
-    private long maxRetryWaitMillis = 10_000;
-    private long retryBackoffMillis = 500;
-    private long timeoutMillis = 30_000;
+    private final String host;
+    private final String token;
+    private final String fallbackToken;
+    private final boolean cacheEnabled;
+    private final String cacheDir;
+    private final long cacheSizeMb;
+    private final int cacheMaxAge;
+    private final int contentWindow;
+    private final int maxRetries;
+    private final long maxRetryWaitMillis;
+    private final long retryBackoffMillis;
+    private final long timeoutMillis;
 
     private String apiBase;
     private HttpUrl baseUrl;
@@ -90,85 +91,28 @@ public class GitHubClient implements AutoCloseable {
 
     // ---- settings (bean properties from routes/github.yaml) ----
 
-    public void setHost(String host) {
-        this.host = host == null ? "" : host;
-    }
-
-    public void setToken(String token) {
-        this.token = token == null ? "" : token.strip();
-    }
-
-    /** GITHUB_TOKEN, used when GITHUB_PERSONAL_ACCESS_TOKEN is not set. */
-    public void setFallbackToken(String token) {
-        this.fallbackToken = token == null ? "" : token.strip();
-    }
-
-    public void setCache(String enabled) {
-        this.cacheEnabled = enabled == null || enabled.isBlank() || Boolean.parseBoolean(enabled.strip());
-    }
-
-    public void setCacheDir(String dir) {
-        this.cacheDir = dir == null ? "" : dir.strip();
-    }
-
-    public void setCacheSizeMb(String mb) {
-        this.cacheSizeMb = positive("cacheSizeMb", mb, 50);
-    }
-
-    public void setCacheMaxAge(String seconds) {
-        this.cacheMaxAge = (int) nonNegative("cacheMaxAge", seconds, 0);
-    }
-
-    public void setContentWindow(String chars) {
-        this.contentWindow = (int) positive("contentWindow", chars, 40_000);
-    }
-
-    public void setMaxRetries(String n) {
-        this.maxRetries = (int) nonNegative("maxRetries", n, 3);
-    }
-
-    public void setMaxRetryWait(String seconds) {
-        this.maxRetryWaitMillis = nonNegative("maxRetryWait", seconds, 10) * 1000;
-    }
-
-    /** First backoff step in milliseconds (doubled on each retry); tests make it short. */
-    public void setRetryBackoffMillis(String millis) {
-        this.retryBackoffMillis = nonNegative("retryBackoffMillis", millis, 500);
-    }
-
-    public void setTimeout(String seconds) {
-        this.timeoutMillis = positive("timeout", seconds, 30) * 1000;
-    }
-
-    private static long positive(String name, String value, long fallback) {
-        long v = nonNegative(name, value, fallback);
-        if (v == 0) {
-            throw new IllegalArgumentException("github." + name + " must be greater than 0");
-        }
-        return v;
-    }
-
-    private static long nonNegative(String name, String value, long fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            long v = Long.parseLong(value.strip());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("github." + name + " must be a whole number >= 0, not '" + value + "'");
-        }
-    }
-
     /**
      * Checks the settings (a bad host stops start-up with a message naming the setting). The HTTP client, and the
      * cache directory, are made on the first request, so an adapter that is served but never used costs nothing.
      */
-    public void init() {
-        apiBase = GitHubHost.apiBase(host);
+    public GitHubClient(GitHubSettings settings) {
+        this.host = settings.host();
+        this.token = settings.token();
+        this.fallbackToken = settings.fallbackToken();
+        this.cacheEnabled = settings.cache();
+        this.cacheDir = settings.cacheDir();
+        this.cacheSizeMb = settings.cacheSizeMb();
+        this.cacheMaxAge = (int) settings.cacheMaxAge();
+        this.contentWindow = (int) settings.contentWindow();
+        this.maxRetries = (int) settings.maxRetries();
+        this.maxRetryWaitMillis = settings.maxRetryWait() * 1000;
+        this.retryBackoffMillis = settings.retryBackoffMillis();
+        this.timeoutMillis = settings.requestTimeout() * 1000;
+        try {
+            apiBase = GitHubHost.apiBase(host);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("host", e.getMessage().replaceFirst("^github\\.host: ", ""));
+        }
         baseUrl = HttpUrl.get(apiBase + "/");
         LOG.debug("github adapter: API {} (token: {}, cache: {})", apiBase, hasToken() ? "set" : "none",
                 cacheEnabled ? "on" : "off");

@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -14,17 +15,20 @@ import org.apache.camel.ExchangeProperty;
 /** The issues toolset. */
 public class IssueTools extends Toolset {
 
-    public TextResult issueRead(Map<String, Object> args,
+    public IssueTools(GitHubClient client) {
+        super(client);
+    }
+
+    public TextResult issueRead(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("issue_number");
         String method = a.required("method");
         ApiPath issue = repoPath(owner, repo).fixed("issues").seg("issue_number", number);
         String what = "issue #" + number + " in " + repoName(owner, repo);
-        int page = a.page();
-        int perPage = a.perPage();
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         switch (method) {
             case "get" -> {
                 return Results.json(Shapes.issue(client.get(issue).json(what)));
@@ -55,12 +59,11 @@ public class IssueTools extends Toolset {
         }
     }
 
-    public TextResult issueWrite(Map<String, Object> args,
+    public TextResult issueWrite(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "issue_write");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String method = a.required("method");
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "title", a.str("title"));
@@ -114,12 +117,11 @@ public class IssueTools extends Toolset {
         return Results.json(Shapes.issue(json));
     }
 
-    public TextResult addIssueComment(Map<String, Object> args,
+    public TextResult addIssueComment(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "add_issue_comment");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("issue_number");
         String body = a.str("body");
         String reaction = a.str("reaction");
@@ -141,12 +143,11 @@ public class IssueTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult listIssues(Map<String, Object> args,
+    public TextResult listIssues(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
-        int page = a.page();
+        String owner = owner(a);
+        String repo = repo(a);
+        int page = pageOf(a);
         String after = a.str("after");
         if (after != null) {
             // Our cursors are page numbers (REST paging); github-mcp-server's GraphQL cursors are not.
@@ -155,7 +156,7 @@ public class IssueTools extends Toolset {
             }
             page = Integer.parseInt(after);
         }
-        int perPage = a.perPage();
+        int perPage = perPageOf(a, 30);
         String state = a.str("state") == null ? "all" : a.str("state").toLowerCase(Locale.ROOT);
         String sort = a.str("orderBy") == null ? null : switch (a.str("orderBy")) {
             case "CREATED_AT" -> "created";
@@ -190,12 +191,11 @@ public class IssueTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult subIssueWrite(Map<String, Object> args,
+    public TextResult subIssueWrite(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "sub_issue_write");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("issue_number");
         long subIssue = a.requiredInt("sub_issue_id");
         String method = a.required("method");
@@ -232,10 +232,9 @@ public class IssueTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult listIssueTypes(Map<String, Object> args,
+    public TextResult listIssueTypes(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
+        String owner = owner(a);
         JsonNode types = client.get(ApiPath.of("orgs").seg("owner", owner).fixed("issue-types"))
                 .json("the issue types of organization '" + owner + "'");
         List<Object> items = new ArrayList<>();

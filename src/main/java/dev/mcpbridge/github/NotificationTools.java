@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -13,7 +14,11 @@ import org.apache.camel.ExchangeProperty;
 /** The notifications toolset. Notifications belong to a user: every tool here needs a token. */
 public class NotificationTools extends Toolset {
 
-    private ApiPath notifications(Args a) {
+    public NotificationTools(GitHubClient client) {
+        super(client);
+    }
+
+    private ApiPath notifications(Arguments a) {
         String owner = a.str("owner");
         String repo = a.str("repo");
         if ((owner == null) != (repo == null)) {
@@ -22,12 +27,11 @@ public class NotificationTools extends Toolset {
         return owner == null ? ApiPath.of("notifications") : repoPath(owner, repo).fixed("notifications");
     }
 
-    public TextResult listNotifications(Map<String, Object> args,
+    public TextResult listNotifications(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "list_notifications");
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         String filter = a.str("filter", "default");
         ApiResponse r = client.get(notifications(a))
                 .query("all", filter.equals("include_read_notifications") ? "true" : null)
@@ -44,10 +48,9 @@ public class NotificationTools extends Toolset {
         return Results.json(Results.page(r, items, page, perPage));
     }
 
-    public TextResult dismissNotification(Map<String, Object> args,
+    public TextResult dismissNotification(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "dismiss_notification");
-        Args a = new Args(args);
         String thread = a.required("threadID");
         String state = a.str("state", "read");
         ApiPath path = ApiPath.of("notifications").fixed("threads").seg("threadID", thread);
@@ -61,10 +64,9 @@ public class NotificationTools extends Toolset {
                 "message", "notification thread " + thread + " marked as " + state));
     }
 
-    public TextResult markAllNotificationsRead(Map<String, Object> args,
+    public TextResult markAllNotificationsRead(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "mark_all_notifications_read");
-        Args a = new Args(args);
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "last_read_at", a.str("lastReadAt"));
         ApiResponse r = client.put(notifications(a)).body(body).send("the notifications");

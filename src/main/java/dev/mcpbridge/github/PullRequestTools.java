@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -13,20 +14,23 @@ import org.apache.camel.ExchangeProperty;
 /** The pull_requests toolset. */
 public class PullRequestTools extends Toolset {
 
+    public PullRequestTools(GitHubClient client) {
+        super(client);
+    }
+
     private ApiPath pull(String owner, String repo, long number) {
         return repoPath(owner, repo).fixed("pulls").seg("pullNumber", number);
     }
 
-    public TextResult pullRequestRead(Map<String, Object> args,
+    public TextResult pullRequestRead(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("pullNumber");
         String method = a.required("method");
         String what = "pull request #" + number + " in " + repoName(owner, repo);
-        int page = a.page();
-        int perPage = a.perPage();
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         switch (method) {
             case "get" -> {
                 return Results.json(Shapes.pullRequest(client.get(pull(owner, repo, number)).json(what)));
@@ -34,7 +38,7 @@ public class PullRequestTools extends Toolset {
             case "get_diff" -> {
                 String diff = client.get(pull(owner, repo, number)).accept("application/vnd.github.diff")
                         .send("the diff of " + what).text();
-                SafeText.Window w = SafeText.window(SafeText.cleanInvisible(diff), a.offset(), client.contentWindow(),
+                SafeText.Window w = SafeText.window(SafeText.cleanInvisible(diff), offsetOf(a), client.contentWindow(),
                         "diff");
                 return Results.text(w.withNotice());
             }
@@ -104,26 +108,24 @@ public class PullRequestTools extends Toolset {
         }
     }
 
-    public TextResult listPullRequests(Map<String, Object> args,
+    public TextResult listPullRequests(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("pulls")).query("state", a.str("state"))
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("pulls")).query("state", a.str("state"))
                 .query("head", a.str("head")).query("base", a.str("base")).query("sort", a.str("sort"))
                 .query("direction", a.str("direction")).query("page", page).query("per_page", perPage)
-                .send("the pull requests of " + repoName(a.owner(), a.repo()));
+                .send("the pull requests of " + repoName(owner(a), repo(a)));
         List<Object> items = new ArrayList<>();
         r.json().forEach(p -> items.add(Shapes.pullRequest(p)));
         return Results.json(Results.page(r, items, page, perPage));
     }
 
-    public TextResult createPullRequest(Map<String, Object> args,
+    public TextResult createPullRequest(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "create_pull_request");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("title", a.required("title"));
         body.put("head", a.required("head"));
@@ -160,12 +162,11 @@ public class PullRequestTools extends Toolset {
                 .json("reviewers for pull request #" + number + " in " + repoName(owner, repo));
     }
 
-    public TextResult updatePullRequest(Map<String, Object> args,
+    public TextResult updatePullRequest(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "update_pull_request");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("pullNumber");
         String what = "pull request #" + number + " in " + repoName(owner, repo);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -197,29 +198,27 @@ public class PullRequestTools extends Toolset {
         return Results.json(Shapes.pullRequest(pr));
     }
 
-    public TextResult mergePullRequest(Map<String, Object> args,
+    public TextResult mergePullRequest(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "merge_pull_request");
-        Args a = new Args(args);
         long number = a.requiredInt("pullNumber");
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "commit_title", a.str("commit_title"));
         Shapes.putIf(body, "commit_message", a.str("commit_message"));
         Shapes.putIf(body, "merge_method", a.str("merge_method"));
-        JsonNode r = client.put(pull(a.owner(), a.repo(), number).fixed("merge")).body(body)
-                .json("the merge of pull request #" + number + " in " + repoName(a.owner(), a.repo()));
+        JsonNode r = client.put(pull(owner(a), repo(a), number).fixed("merge")).body(body)
+                .json("the merge of pull request #" + number + " in " + repoName(owner(a), repo(a)));
         return Results.json(Shapes.pick(r, "sha", "merged", "message"));
     }
 
-    public TextResult updatePullRequestBranch(Map<String, Object> args,
+    public TextResult updatePullRequestBranch(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "update_pull_request_branch");
-        Args a = new Args(args);
         long number = a.requiredInt("pullNumber");
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "expected_head_sha", a.str("expectedHeadSha"));
-        JsonNode r = client.put(pull(a.owner(), a.repo(), number).fixed("update-branch")).body(body)
-                .json("the branch of pull request #" + number + " in " + repoName(a.owner(), a.repo()));
+        JsonNode r = client.put(pull(owner(a), repo(a), number).fixed("update-branch")).body(body)
+                .json("the branch of pull request #" + number + " in " + repoName(owner(a), repo(a)));
         return Results.json(Shapes.pick(r, "message", "url"));
     }
 
@@ -241,12 +240,11 @@ public class PullRequestTools extends Toolset {
                 + ": create one first with pull_request_review_write method 'create' without an event.");
     }
 
-    public TextResult pullRequestReviewWrite(Map<String, Object> args,
+    public TextResult pullRequestReviewWrite(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "pull_request_review_write");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("pullNumber");
         String method = a.required("method");
         String what = "pull request #" + number + " in " + repoName(owner, repo);
@@ -290,12 +288,11 @@ public class PullRequestTools extends Toolset {
         }
     }
 
-    public TextResult addCommentToPendingReview(Map<String, Object> args,
+    public TextResult addCommentToPendingReview(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "add_comment_to_pending_review");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         long number = a.requiredInt("pullNumber");
         String what = "pull request #" + number + " in " + repoName(owner, repo);
         JsonNode pending = pendingReview(owner, repo, number, what);

@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -17,13 +18,16 @@ import org.kohsuke.github.GHRepository;
 /** The repos toolset: contents, branches, commits, tags, releases, repositories. */
 public class RepoTools extends Toolset {
 
+    public RepoTools(GitHubClient client) {
+        super(client);
+    }
+
     // ---- contents ----
 
-    public TextResult getFileContents(Map<String, Object> args,
+    public TextResult getFileContents(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String path = a.str("path", "/");
         String ref = a.str("sha") != null ? a.str("sha") : a.str("ref");
         ApiPath api = repoPath(owner, repo).fixed("contents").segs("path", path);
@@ -69,18 +73,17 @@ public class RepoTools extends Toolset {
             return Results.json(bin);
         }
         String text = SafeText.cleanInvisible(new String(bytes, StandardCharsets.UTF_8));
-        SafeText.Window w = SafeText.window(text, a.offset(), client.contentWindow(), "file");
+        SafeText.Window w = SafeText.window(text, offsetOf(a), client.contentWindow(), "file");
         String header = "File " + filePath + " in " + repoName(owner, repo) + (ref == null ? "" : " at " + ref)
                 + " (sha " + sha + ", " + size + " bytes)";
         return Results.text(header + "\n\n" + w.withNotice());
     }
 
-    public TextResult createOrUpdateFile(Map<String, Object> args,
+    public TextResult createOrUpdateFile(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "create_or_update_file");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String path = a.required("path");
         String content = a.requiredAllowEmpty("content");
         String branch = a.required("branch");
@@ -113,12 +116,11 @@ public class RepoTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult deleteFile(Map<String, Object> args,
+    public TextResult deleteFile(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "delete_file");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String path = a.required("path");
         String branch = a.required("branch");
         ApiPath api = repoPath(owner, repo).fixed("contents").segs("path", path);
@@ -139,12 +141,11 @@ public class RepoTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult pushFiles(Map<String, Object> args,
+    public TextResult pushFiles(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "push_files");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String branch = a.required("branch");
         String message = a.required("message");
         List<Map<String, Object>> files = a.objects("files");
@@ -197,12 +198,11 @@ public class RepoTools extends Toolset {
 
     // ---- branches ----
 
-    public TextResult createBranch(Map<String, Object> args,
+    public TextResult createBranch(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "create_branch");
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+        String owner = owner(a);
+        String repo = repo(a);
         String branch = a.required("branch");
         String from = a.str("from_branch");
         String where = repoName(owner, repo);
@@ -223,13 +223,12 @@ public class RepoTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult listBranches(Map<String, Object> args,
+    public TextResult listBranches(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
-        return page(client.get(repoPath(a.owner(), a.repo()).fixed("branches")), page, perPage,
-                "the branches of " + repoName(a.owner(), a.repo()), b -> {
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        return page(client.get(repoPath(owner(a), repo(a)).fixed("branches")), page, perPage,
+                "the branches of " + repoName(owner(a), repo(a)), b -> {
             Map<String, Object> m = Shapes.pick(b, "name");
             m.put("sha", b.path("commit").path("sha").asText());
             m.put("protected", b.path("protected").asBoolean());
@@ -239,31 +238,29 @@ public class RepoTools extends Toolset {
 
     // ---- commits ----
 
-    public TextResult listCommits(Map<String, Object> args,
+    public TextResult listCommits(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("commits")).query("sha", a.str("sha"))
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("commits")).query("sha", a.str("sha"))
                 .query("path", a.str("path")).query("author", a.str("author")).query("since", a.str("since"))
                 .query("until", a.str("until")).query("page", page).query("per_page", perPage)
-                .send("the commits of " + repoName(a.owner(), a.repo())
+                .send("the commits of " + repoName(owner(a), repo(a))
                         + (a.str("sha") == null ? "" : " at " + a.str("sha")));
         List<Map<String, Object>> items = new ArrayList<>();
         r.json().forEach(c -> items.add(Shapes.commit(c)));
         return Results.json(Results.page(r, items, page, perPage));
     }
 
-    public TextResult getCommit(Map<String, Object> args,
+    public TextResult getCommit(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         String sha = a.required("sha");
-        int page = a.page();
-        int perPage = a.perPage();
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         boolean diff = a.bool("include_diff", true);
-        ApiResponse r = client.get(repoPath(a.owner(), a.repo()).fixed("commits").segs("sha", sha))
+        ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("commits").segs("sha", sha))
                 .query("page", page).query("per_page", perPage)
-                .send("commit '" + sha + "' of " + repoName(a.owner(), a.repo()));
+                .send("commit '" + sha + "' of " + repoName(owner(a), repo(a)));
         JsonNode c = r.json();
         Map<String, Object> m = Shapes.commit(c);
         if (!diff) {
@@ -301,22 +298,20 @@ public class RepoTools extends Toolset {
 
     // ---- tags and releases ----
 
-    public TextResult listTags(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
-        return page(client.get(repoPath(a.owner(), a.repo()).fixed("tags")), page, perPage,
-                "the tags of " + repoName(a.owner(), a.repo()), t -> {
+    public TextResult listTags(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        return page(client.get(repoPath(owner(a), repo(a)).fixed("tags")), page, perPage,
+                "the tags of " + repoName(owner(a), repo(a)), t -> {
             Map<String, Object> m = Shapes.pick(t, "name");
             m.put("sha", t.path("commit").path("sha").asText());
             return m;
         });
     }
 
-    public TextResult getTag(Map<String, Object> args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        String owner = a.owner();
-        String repo = a.repo();
+    public TextResult getTag(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+        String owner = owner(a);
+        String repo = repo(a);
         String tag = a.required("tag");
         String what = "tag '" + tag + "' of " + repoName(owner, repo);
         JsonNode ref = client.get(repoPath(owner, repo).fixed("git").fixed("ref").fixed("tags").segs("tag", tag))
@@ -344,38 +339,34 @@ public class RepoTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult listReleases(Map<String, Object> args,
+    public TextResult listReleases(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        int page = a.page();
-        int perPage = a.perPage();
-        return page(client.get(repoPath(a.owner(), a.repo()).fixed("releases")), page, perPage,
-                "the releases of " + repoName(a.owner(), a.repo()), Shapes::release);
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        return page(client.get(repoPath(owner(a), repo(a)).fixed("releases")), page, perPage,
+                "the releases of " + repoName(owner(a), repo(a)), Shapes::release);
     }
 
-    public TextResult getLatestRelease(Map<String, Object> args,
+    public TextResult getLatestRelease(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
-        JsonNode r = client.get(repoPath(a.owner(), a.repo()).fixed("releases").fixed("latest"))
-                .json("the latest release of " + repoName(a.owner(), a.repo()));
+        JsonNode r = client.get(repoPath(owner(a), repo(a)).fixed("releases").fixed("latest"))
+                .json("the latest release of " + repoName(owner(a), repo(a)));
         return Results.json(Shapes.release(r));
     }
 
-    public TextResult getReleaseByTag(Map<String, Object> args,
+    public TextResult getReleaseByTag(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         String tag = a.required("tag");
-        JsonNode r = client.get(repoPath(a.owner(), a.repo()).fixed("releases").fixed("tags").seg("tag", tag))
-                .json("the release with tag '" + tag + "' of " + repoName(a.owner(), a.repo()));
+        JsonNode r = client.get(repoPath(owner(a), repo(a)).fixed("releases").fixed("tags").seg("tag", tag))
+                .json("the release with tag '" + tag + "' of " + repoName(owner(a), repo(a)));
         return Results.json(Shapes.release(r));
     }
 
     // ---- repositories ----
 
-    public TextResult createRepository(Map<String, Object> args,
+    public TextResult createRepository(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "create_repository");
-        Args a = new Args(args);
         String name = a.required("name");
         String org = a.str("organization");
         if (org != null && !org.matches("[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,99})")) {
@@ -419,14 +410,13 @@ public class RepoTools extends Toolset {
         return Results.json(out);
     }
 
-    public TextResult forkRepository(Map<String, Object> args,
+    public TextResult forkRepository(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         requireToken(ctx, "fork_repository");
-        Args a = new Args(args);
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "organization", a.str("organization"));
-        ApiResponse r = client.post(repoPath(a.owner(), a.repo()).fixed("forks")).body(body)
-                .send("a fork of " + repoName(a.owner(), a.repo()));
+        ApiResponse r = client.post(repoPath(owner(a), repo(a)).fixed("forks")).body(body)
+                .send("a fork of " + repoName(owner(a), repo(a)));
         JsonNode json = r.json();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", String.valueOf(json.path("id").asLong()));

@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.util.ArrayList;
@@ -13,9 +14,13 @@ import org.apache.camel.ExchangeProperty;
 /** GitHub's search endpoints: code, repositories, commits (repos), issues, pull requests, users. */
 public class SearchTools extends Toolset {
 
-    private TextResult search(Args a, String kind, String query, String what, Function<JsonNode, Object> shape) {
-        int page = a.page();
-        int perPage = a.perPage();
+    public SearchTools(GitHubClient client) {
+        super(client);
+    }
+
+    private TextResult search(Arguments a, String kind, String query, String what, Function<JsonNode, Object> shape) {
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
         ApiResponse r = client.get(ApiPath.of("search").fixed(kind)).query("q", query).query("sort", a.str("sort"))
                 .query("order", a.str("order")).query("page", page).query("per_page", perPage)
                 .send(what + " matching '" + query + "'");
@@ -24,9 +29,8 @@ public class SearchTools extends Toolset {
         return Results.json(Results.search(r, items, page, perPage));
     }
 
-    public TextResult searchCode(Map<String, Object> args,
+    public TextResult searchCode(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         return search(a, "code", a.required("query"), "code", i -> {
             Map<String, Object> m = Shapes.pick(i, "name", "path", "sha", "html_url");
             m.put("repository", i.path("repository").path("full_name").asText());
@@ -34,17 +38,15 @@ public class SearchTools extends Toolset {
         });
     }
 
-    public TextResult searchRepositories(Map<String, Object> args,
+    public TextResult searchRepositories(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         boolean minimal = a.bool("minimal_output", true);
         return search(a, "repositories", a.required("query"), "repositories",
                 i -> minimal ? Shapes.repository(i) : GitHubClient.JSON.convertValue(i, Object.class));
     }
 
-    public TextResult searchCommits(Map<String, Object> args,
+    public TextResult searchCommits(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         return search(a, "commits", a.required("query"), "commits", i -> {
             Map<String, Object> m = Shapes.commit(i);
             m.put("repository", i.path("repository").path("full_name").asText());
@@ -52,21 +54,18 @@ public class SearchTools extends Toolset {
         });
     }
 
-    public TextResult searchIssues(Map<String, Object> args,
+    public TextResult searchIssues(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         return search(a, "issues", scoped(a, "is:issue"), "issues", Shapes::issue);
     }
 
-    public TextResult searchPullRequests(Map<String, Object> args,
+    public TextResult searchPullRequests(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         return search(a, "issues", scoped(a, "is:pr"), "pull requests", Shapes::issue);
     }
 
-    public TextResult searchUsers(Map<String, Object> args,
+    public TextResult searchUsers(Arguments a,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
-        Args a = new Args(args);
         String q = a.required("query");
         if (!q.toLowerCase(Locale.ROOT).contains("type:")) {
             q = q + " type:user";
@@ -75,7 +74,7 @@ public class SearchTools extends Toolset {
     }
 
     /** The query with the kind qualifier and, when owner and repo are given, repo:owner/repo. */
-    static String scoped(Args a, String kind) {
+    static String scoped(Arguments a, String kind) {
         String q = a.required("query");
         String lower = q.toLowerCase(Locale.ROOT);
         if (!lower.contains(kind)) {

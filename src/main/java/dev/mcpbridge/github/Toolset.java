@@ -1,18 +1,19 @@
 package dev.mcpbridge.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** What every toolset bean shares: the one {@link GitHubClient}, set from routes/github.yaml. */
+/** What every toolset shares: the adapter's one {@link GitHubClient}, given to its constructor. */
 abstract class Toolset {
 
-    protected GitHubClient client;
+    protected final GitHubClient client;
 
-    public void setClient(GitHubClient client) {
+    protected Toolset(GitHubClient client) {
         this.client = client;
     }
 
@@ -31,6 +32,31 @@ abstract class Toolset {
         List<Object> items = new ArrayList<>();
         r.json().forEach(item -> items.add(shape.apply(item)));
         return Results.json(Results.page(r, items, page, perPage));
+    }
+
+    /** The page asked for (page, from 1). */
+    protected static int pageOf(Arguments a) {
+        Long p = a.integer("page");
+        return p == null ? 1 : (int) Math.max(1, Math.min(p, 100_000));
+    }
+
+    /** Results per page asked for (perPage, 1 to 100), or the tool's own default. */
+    protected static int perPageOf(Arguments a, int fallback) {
+        Long p = a.integer("perPage");
+        return p == null ? fallback : (int) Math.max(1, Math.min(p, 100));
+    }
+
+    protected static long offsetOf(Arguments a) {
+        Long o = a.integer("offset");
+        return o == null ? 0 : Math.max(0, o);
+    }
+
+    protected static String owner(Arguments a) {
+        return a.required("owner");
+    }
+
+    protected static String repo(Arguments a) {
+        return a.required("repo");
     }
 
     protected static String repoName(String owner, String repo) {

@@ -84,7 +84,7 @@ final class GitHubTestSupport implements AutoCloseable, org.junit.jupiter.api.ex
     }
 
     GitHubClient client() {
-        return bridge.camel().started().join().context().getRegistry().lookupByNameAndType("github",
+        return bridge.camel().started().join().context().getRegistry().lookupByNameAndType("gitHubClient",
                 GitHubClient.class);
     }
 

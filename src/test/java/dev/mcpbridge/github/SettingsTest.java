@@ -102,7 +102,8 @@ class SettingsTest {
         config.adapters = List.of("github");
         try (Bridge bridge = Bridge.create(config, Map.of(), Map.of("GITHUB_HOST", "http://github.example.com"))) {
             assertThatThrownBy(() -> bridge.camel().startNow()).hasMessageContaining(
-                    "github.host: 'http://github.example.com' must use https (http is allowed only for loopback");
+                    "adapters/github.yaml (built-in): settings.host: 'http://github.example.com' must use https (http "
+                            + "is allowed only for loopback");
         }
     }
 }

@@ -121,9 +121,7 @@ class UnitsTest {
         java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
         String mine = GitHubClient.CACHE_PREFIX + ProcessHandle.current().pid() + "-";
         long before = cacheDirs(tmp, mine);
-        GitHubClient client = new GitHubClient();
-        client.setHost("http://127.0.0.1:9");
-        client.init();
+        GitHubClient client = new GitHubClient(GitHubSettings.forHost("http://127.0.0.1:9"));
         assertThat(cacheDirs(tmp, mine)).as("nothing made at start-up").isEqualTo(before);
         assertThatThrownBy(() -> client.get(ApiPath.of("user")).send("the authenticated user"))
                 .isInstanceOf(ToolException.class).hasMessageStartingWith("GitHub could not be reached at "

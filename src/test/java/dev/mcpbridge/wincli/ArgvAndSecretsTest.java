@@ -4,6 +4,7 @@ import static dev.mcpbridge.wincli.WinCliBridge.data;
 import static dev.mcpbridge.wincli.WinCliBridge.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
@@ -159,11 +160,9 @@ class ArgvAndSecretsTest {
 
     @Test
     void childrenDoNotInheritSecretsOrShellHooks() {
-        WinCliTools tools = new WinCliTools();
         Secrets secrets = new Secrets();
         secrets.add("GITHUB_PERSONAL_ACCESS_TOKEN", "ghp_secretvalue123456");
         secrets.add("MCP_BRIDGE_HTTP_TOKEN", "http-token-abcdef");
-        tools.setSecrets(secrets);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv("PATH"));
         env.put("HOME", System.getenv("HOME"));
@@ -172,20 +171,18 @@ class ArgvAndSecretsTest {
         env.put("PLAIN", "visible");
         env.put("BASH_ENV", work.resolve("evil-rc").toString());
         env.put("BASH_FUNC_ls%%", "() { echo pwned; }");
-        tools.baseEnvironment = () -> env;
-        tools.setShells("bash,sh");
-        tools.setAuditLog("none");
-        tools.setAllowedCommands("default, printenv");
-        tools.setSshConnectionsFile(work.resolve("c.yaml").toString());
-        tools.init();
-        TextResult r = (TextResult) tools.executeCommand(Map.of("shell", "bash", "command", "printenv"),
+        WinCliSettings settings = WinCliSettingsForTests.of(Map.of("shells", "bash,sh", "auditLog", "none",
+                "allowedCommands", "default, printenv", "sshConnectionsFile", work.resolve("c.yaml").toString()));
+        LocalCommands tools = new LocalCommands(settings, secrets, new CommandRules(settings),
+                new CommandLog(settings, secrets), () -> env, Path.of("").toAbsolutePath(), Shell.windowsHost());
+        TextResult r = (TextResult) tools.executeCommand(new Arguments(Map.of("shell", "bash", "command", "printenv")),
                 ToolCallContext.detached("execute_command"));
         assertThat(r.text()).contains("PLAIN=visible").doesNotContain("GITHUB_PERSONAL_ACCESS_TOKEN")
                 .doesNotContain("ghp_secretvalue123456").doesNotContain("http-token-abcdef")
                 .doesNotContain("BASH_ENV").doesNotContain("BASH_FUNC");
         // An exported function named ls would shadow the command in a shell; it is not passed on.
-        TextResult ls = (TextResult) tools.executeCommand(Map.of("shell", "bash", "command", "ls \"$HOME\" > /dev/null"
-                .replace(" > /dev/null", "")), ToolCallContext.detached("execute_command"));
+        TextResult ls = (TextResult) tools.executeCommand(new Arguments(Map.of("shell", "bash", "command",
+                "ls \"$HOME\" > /dev/null".replace(" > /dev/null", ""))), ToolCallContext.detached("execute_command"));
         assertThat(ls.text()).doesNotContain("pwned");
     }
 

@@ -263,13 +263,13 @@ class ExecuteCommandTest {
     @Test
     void badSettingsStopTheStartWithTheSettingsName(@TempDir Path dir) {
         assertThatThrownBy(() -> WinCliBridge.start(dir, Map.of("policy", "maybe")))
-                .hasMessageContaining("win-cli.policy must be allowlist or blocklist");
+                .hasMessageContaining("settings.policy: must be allowlist or blocklist");
         assertThatThrownBy(() -> WinCliBridge.start(dir, Map.of("allowedOperators", "; @@")))
-                .hasMessageContaining("allowedOperators: '@@' is not an operator");
+                .hasMessageContaining("settings.allowedOperators: '@@' is not an operator");
         assertThatThrownBy(() -> WinCliBridge.start(dir, Map.of("shells", "bash,fish")))
-                .hasMessageContaining("win-cli.shells: 'fish' is not a shell");
+                .hasMessageContaining("settings.shells: 'fish' is not a shell");
         assertThatThrownBy(() -> WinCliBridge.start(dir, Map.of("commandTimeout", "soon")))
-                .hasMessageContaining("win-cli.commandTimeout");
+                .hasMessageContaining("settings.commandTimeout");
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mcpbridge.core.app.Bridge;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.invoke.CallContext;
+import dev.mcpbridge.core.spi.Arguments;
+import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -136,14 +138,12 @@ class ProcessTreeTest {
 
     @Test
     void cancellationKillsTheTree() throws Exception {
-        WinCliTools tools = new WinCliTools();
-        tools.setShells("bash");
-        tools.setAuditLog("none");
-        tools.setAllowedOperators("&");
-        tools.setAllowedCommands("sleep");
-        tools.setCommandTimeout("60");
-        tools.setSshConnectionsFile(work.resolve("none.yaml").toString());
-        tools.init();
+        WinCliSettings settings = WinCliSettingsForTests.of(Map.of("shells", "bash", "auditLog", "none",
+                "allowedOperators", "&", "allowedCommands", "sleep", "commandTimeout", "60",
+                "sshConnectionsFile", work.resolve("none.yaml").toString()));
+        Secrets secrets = new Secrets();
+        LocalCommands tools = new LocalCommands(settings, secrets, new CommandRules(settings),
+                new CommandLog(settings, secrets));
         String m1 = marker();
         String m2 = marker();
         long cancelAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
@@ -154,8 +154,8 @@ class ProcessTreeTest {
             }
         };
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> tools.executeCommand(Map.of("shell", "bash", "command",
-                "sleep " + m1 + " & sleep " + m2), ctx)).isInstanceOf(ToolException.class)
+        assertThatThrownBy(() -> tools.executeCommand(new Arguments(Map.of("shell", "bash", "command",
+                "sleep " + m1 + " & sleep " + m2)), ctx)).isInstanceOf(ToolException.class)
                 .hasMessageContaining("cancelled");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
         assertNoneLeft(m1, m2);

@@ -47,18 +47,29 @@ public record AdapterDescriptor(
     public record HandlerBinding(String endpoint, String field, String service, String method) {
     }
 
-    /** A setting resolved from the config file, then the environment, then its default. */
-    /** @param positional takes the command line's positional arguments (one value per line) */
+    /**
+     * A setting resolved from the config file, then the environment, then its default.
+     *
+     * @param positional takes the command line's positional arguments (one value per line)
+     * @param hidesWritingTools when this boolean setting is true, the adapter serves only its readOnlyHint tools
+     * @param choosesToolsets this setting lists the toolsets served (comma- or space-separated, {@code all} for every
+     *     one); tools of other toolsets are left out
+     */
     public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
-            boolean positional, String description) {
+            boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description) {
+
+        public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
+                boolean positional, String description) {
+            this(name, env, defaultValue, required, secret, positional, false, false, description);
+        }
     }
 
     /**
      * One tool: its MCP contract and the Camel endpoint that serves it.
      *
      * @param enabledBy a boolean setting of the adapter that must be true for the tool to be served, or null
-     * @param toolset the group the tool belongs to; when the adapter has a {@code toolsets} setting, only tools of
-     *     the listed toolsets are served ({@code all} lists every one)
+     * @param toolset the group the tool belongs to; when the adapter has a setting that {@code choosesToolsets},
+     *     only tools of the listed toolsets are served ({@code all} lists every one)
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
             Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,

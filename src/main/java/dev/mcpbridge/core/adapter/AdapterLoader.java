@@ -11,6 +11,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceTemplateSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
+import dev.mcpbridge.core.spi.Durations;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ public final class AdapterLoader {
     private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings",
             "services", "tools", "resources", "resourceTemplates", "prompts");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
-            "description");
+            "hidesWritingTools", "choosesToolsets", "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
             "input", "output", "timeout", "enabledBy", "toolset");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
@@ -167,7 +168,8 @@ public final class AdapterLoader {
             String defaultValue = def == null || def.isNull() ? null : def.isValueNode() ? def.asText() : def.toString();
             settings.put(entry.getKey(), new SettingSpec(entry.getKey(), env, defaultValue,
                     f.optionalBoolean("required", false), f.optionalBoolean("secret", false),
-                    f.optionalBoolean("positional", false), f.optionalText("description", null)));
+                    f.optionalBoolean("positional", false), f.optionalBoolean("hidesWritingTools", false),
+                    f.optionalBoolean("choosesToolsets", false), f.optionalText("description", null)));
         }
         return settings;
     }

@@ -3,7 +3,7 @@ package dev.mcpbridge.core.app;
 import dev.mcpbridge.core.adapter.AdapterCatalog;
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterLoader;
-import dev.mcpbridge.core.adapter.Durations;
+import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.camel.CamelRuntime;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
@@ -70,7 +70,7 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * @param positional the command line's positional arguments, given to the served adapter's positional setting
-     *     (the filesystem adapter's directories, say)
+     *     (a list of directories, say)
      */
     public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env,
             List<String> positional) {

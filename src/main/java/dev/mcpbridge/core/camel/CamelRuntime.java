@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Camel context that runs every served adapter's routes. It boots in the background so that
  * {@code initialize} and {@code tools/list} are answered from the descriptors alone; the first call waits for it.
- * Adapter settings are Camel properties named {@code <adapter>.<setting>}, so routes write {@code {{github.host}}}.
+ * Adapter settings are Camel properties named {@code <adapter>.<setting>}, so routes write {@code {{<adapter>.<setting>}}}.
  */
 public final class CamelRuntime implements AutoCloseable {
 

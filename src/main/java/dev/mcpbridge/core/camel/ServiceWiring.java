@@ -21,7 +21,7 @@ import org.apache.camel.builder.RouteBuilder;
  * Builds one adapter's services and the routes of its handlers. Each service is made once through its public
  * constructor, which gets, by parameter type, its settings record, the bridge's {@link Secrets}, or another of the
  * adapter's services; it is registered in Camel under its class's simple name in lower camel case (so a route can
- * write {@code bean: { ref: searxngTools, method: ... }}). Each handler gets the route
+ * write {@code bean: { ref: myServiceTools, method: ... }} for a class MyServiceTools). Each handler gets the route
  * {@code from(<endpoint>) → <service>.<method>}, the same for every adapter.
  */
 final class ServiceWiring {

@@ -25,7 +25,7 @@ public class ServeOptions {
     String token;
 
     @Parameters(paramLabel = "ARG", arity = "0..*",
-            description = "Given to the served adapter that takes them, e.g. the filesystem adapter's directories.")
+            description = "Given to the one served adapter whose descriptor marks a setting positional.")
     List<String> positional = new ArrayList<>();
 
     void apply(BridgeConfig config) {

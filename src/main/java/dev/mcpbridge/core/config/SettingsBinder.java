@@ -2,7 +2,7 @@ package dev.mcpbridge.core.config;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
-import dev.mcpbridge.core.adapter.Durations;
+import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.spi.Secrets;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
@@ -20,7 +20,7 @@ import java.util.Map;
  * record component is a setting declared in the descriptor (same name), converted to the component's type. A value
  * that does not convert stops start-up with the descriptor, the setting, its environment variable and the problem.
  *
- * <p>Types: String; boolean (true/false); int, long, double and their boxes (an unset optional setting is null
+ * <p>Types: String; boolean (true/false, yes/no, on/off, 1/0); int, long, double and their boxes (an unset optional setting is null
  * when boxed); {@link Duration} (500ms, 30s, 2m, plain milliseconds); an enum (its constant's name, any case);
  * {@code List<String>} (comma- or line-separated, trimmed, blanks dropped).
  */
@@ -108,10 +108,11 @@ public final class SettingsBinder {
             return type == List.class ? List.of() : null;
         }
         if (type == boolean.class || type == Boolean.class) {
-            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("must be true or false, not '" + value + "'");
-            }
-            return Boolean.parseBoolean(text);
+            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new IllegalArgumentException("must be true or false, not '" + value + "'");
+            };
         }
         try {
             if (type == int.class || type == Integer.class) {

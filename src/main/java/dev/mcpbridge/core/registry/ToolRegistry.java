@@ -1,6 +1,7 @@
 package dev.mcpbridge.core.registry;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import dev.mcpbridge.core.config.ConfigException;
 import java.time.Duration;
@@ -31,17 +32,20 @@ public final class ToolRegistry {
 
     /**
      * @param settings resolved settings by adapter: a tool whose {@code enabledBy} setting is not true is left out,
-     *     an adapter whose {@code readOnly} setting is true offers only its read-only tools, and an adapter with a
-     *     {@code toolsets} setting offers only the tools of those toolsets
+     *     an adapter whose setting that {@code hidesWritingTools} is true offers only its read-only tools, and an
+     *     adapter with a setting that {@code choosesToolsets} offers only the tools of the toolsets it lists
      */
     public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection,
             Map<String, Map<String, String>> settings) {
         Map<String, RegisteredTool> all = new LinkedHashMap<>();
         for (AdapterDescriptor adapter : adapters) {
             Map<String, String> values = settings.getOrDefault(adapter.name(), Map.of());
-            boolean adapterReadOnly = "true".equalsIgnoreCase(values.get("readOnly"));
-            Set<String> toolsets = values.get("toolsets") == null ? null
-                    : new HashSet<>(List.of(values.get("toolsets").toLowerCase(java.util.Locale.ROOT).split("[,\\s]+")));
+            boolean adapterReadOnly = adapter.settings().values().stream().filter(SettingSpec::hidesWritingTools)
+                    .anyMatch(setting -> "true".equalsIgnoreCase(values.get(setting.name())));
+            Set<String> toolsets = adapter.settings().values().stream().filter(SettingSpec::choosesToolsets)
+                    .map(setting -> values.get(setting.name())).filter(v -> v != null).findFirst()
+                    .map(v -> new HashSet<>(List.of(v.toLowerCase(java.util.Locale.ROOT).split("[,\\s]+"))))
+                    .orElse(null);
             for (ToolSpec spec : adapter.tools()) {
                 if ((spec.enabledBy() != null && !"true".equalsIgnoreCase(values.get(spec.enabledBy())))
                         || (adapterReadOnly && !spec.readOnly())

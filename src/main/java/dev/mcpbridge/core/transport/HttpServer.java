@@ -65,7 +65,8 @@ public final class HttpServer implements AutoCloseable {
         addStreamable(context, factory, json, http, security, "/mcp", all);
         addSse(context, factory, json, http, security, "", all);
         for (McpServerFactory.Served one : perAdapter) {
-            String adapter = one.name().substring("mcp-bridge-".length());
+            // Each per-adapter server serves exactly one adapter (Bridge.only).
+            String adapter = one.adapters().get(0).name();
             addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
             addSse(context, factory, json, http, security, "/" + adapter, one);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.Annotations;
+import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import dev.mcpbridge.core.config.ConfigException;
 import java.time.Duration;
@@ -96,7 +97,9 @@ class ToolRegistryTest {
 
     @Test
     void anAdapterReadOnlySettingHidesOnlyThatAdaptersWritingTools() {
-        ToolRegistry registry = ToolRegistry.build(List.of(files, quick), ToolSelection.all(),
+        AdapterDescriptor readOnlyFiles = withSetting(files,
+                new SettingSpec("readOnly", null, "false", false, false, false, true, false, null));
+        ToolRegistry registry = ToolRegistry.build(List.of(readOnlyFiles, quick), ToolSelection.all(),
                 Map.of("filesystem", Map.of("readOnly", "true")));
         assertThat(registry.tools()).extracting(RegisteredTool::exposedName)
                 .containsExactly("read_file", "quickfiles_read_file", "delete_files");
@@ -108,13 +111,29 @@ class ToolRegistryTest {
                 Map.of("type", "object"), null, null, null, "issues");
         ToolSpec repos = new ToolSpec("list_commits", null, "d", new Annotations(true, null, null, null), "direct:r",
                 Map.of("type", "object"), null, null, null, "repos");
-        AdapterDescriptor gh = adapter("github", issues, repos);
+        AdapterDescriptor gh = withSetting(adapter("github", issues, repos),
+                new SettingSpec("toolsets", null, null, false, false, false, false, true, null));
         assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(), Map.of("github", Map.of("toolsets", "repos")))
                 .tools()).extracting(RegisteredTool::exposedName).containsExactly("list_commits");
         assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(),
                 Map.of("github", Map.of("toolsets", "Issues, repos"))).tools()).hasSize(2);
         assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(), Map.of("github", Map.of("toolsets", "all")))
                 .tools()).hasSize(2);
+    }
+
+    @Test
+    void aSettingNamedReadOnlyOrToolsetsMeansNothingUnlessItsDescriptorSaysSo() {
+        ToolSpec issues = new ToolSpec("list_issues", null, "d", new Annotations(true, null, null, null), "direct:i",
+                Map.of("type", "object"), null, null, null, "issues");
+        AdapterDescriptor plain = adapter("plain", issues, tool("write_file", false, null));
+        assertThat(ToolRegistry.build(List.of(plain), ToolSelection.all(),
+                Map.of("plain", Map.of("readOnly", "true", "toolsets", "repos"))).tools()).hasSize(2);
+    }
+
+    private static AdapterDescriptor withSetting(AdapterDescriptor a, SettingSpec setting) {
+        return new AdapterDescriptor(a.name(), a.description(), a.activatedBy(), Map.of(setting.name(), setting),
+                a.tools(), a.resources(), a.resourceTemplates(), a.prompts(), a.source(), a.routesSource(),
+                a.routesYaml());
     }
 
     @Test

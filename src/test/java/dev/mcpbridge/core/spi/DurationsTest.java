@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.adapter;
+package dev.mcpbridge.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.adapter;
+package dev.mcpbridge.core.spi;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,0 +1,57 @@
+package dev.mcpbridge.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The boundaries that keep each service an adapter, checked on the compiled classes: the core knows no service, an
+ * adapter knows no other adapter, and an adapter reaches the core only through its SPI. Every package under
+ * dev.mcpbridge other than core is an adapter.
+ */
+class AdapterBoundariesTest {
+
+    private static final String CORE = "dev.mcpbridge.core..";
+    private static final String SPI = "dev.mcpbridge.core.spi..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        // The compiled production classes only (Maven's target/classes): reading them from there, rather than
+        // scanning the class path for the package, keeps the import fast.
+        classes = new ClassFileImporter().importPath(Path.of("target", "classes"));
+    }
+
+    @Test
+    void theCoreImportsNoAdapter() {
+        noClasses().that().resideInAPackage(CORE)
+                .should().dependOnClassesThat(resideInAPackage("dev.mcpbridge..").and(not(resideInAPackage(CORE))))
+                .because("the core knows no service: an adapter is added without changing it")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotImportEachOther() {
+        slices().matching("dev.mcpbridge.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(alwaysTrue(), resideInAPackage(CORE))
+                .because("what several adapters need lives in the SPI (dev.mcpbridge.core.spi)")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersUseTheCoreOnlyThroughItsSpi() {
+        noClasses().that().resideInAPackage("dev.mcpbridge..").and().resideOutsideOfPackage(CORE)
+                .should().dependOnClassesThat(resideInAPackage(CORE).and(not(resideInAPackage(SPI))))
+                .because("dev.mcpbridge.core.spi is the adapters' contract; the rest of the core may change")
+                .check(classes);
+    }
+}
