@@ -61,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
             http.join();
             return 0;
         }
-        new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper())
+        new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), serve.maxLineBytes)
                 .run(bridge.all(), new FileInputStream(FileDescriptor.in), protocolOut);
         return 0;
     }
