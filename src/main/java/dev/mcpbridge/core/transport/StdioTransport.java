@@ -178,7 +178,7 @@ public final class StdioTransport implements McpServerTransportProvider {
             return;
         }
         session.handle(notification).subscribe(null,
-                e -> LOG.warn("notification {} failed: {}", method, e.getMessage()));
+                e -> LOG.debug("notification {} failed: {}", method, e.toString()));
     }
 
     private void onResponse(McpSchema.JSONRPCResponse response) {
