@@ -48,6 +48,7 @@ public final class Bridge implements AutoCloseable {
     private final ExecutorService workers;
     private final ToolInvoker invoker;
     private final McpServerFactory serverFactory;
+    private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
             ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory) {
@@ -188,8 +189,11 @@ public final class Bridge implements AutoCloseable {
         };
     }
 
+    /** Starts booting Camel and the adapters' routes on a background thread; later calls do nothing. */
     public Bridge startCamelInBackground() {
-        camel.startInBackground();
+        if (camelStarting.compareAndSet(false, true)) {
+            camel.startInBackground();
+        }
         return this;
     }
 

@@ -40,7 +40,17 @@ public final class StdioServer {
 
     /** Serves until {@code in} ends and every request read from it has been answered. */
     public void run(McpServerFactory.Served served, InputStream in, OutputStream out) {
-        StdioTransport transport = new StdioTransport(json, in, out, maxLineBytes, drainLimit(served));
+        run(served, in, out, () -> {
+        });
+    }
+
+    /**
+     * @param backendStart starts what serves the calls; run once the first answer is written, or as soon as a
+     *     request needs it (see {@link StdioTransport})
+     */
+    public void run(McpServerFactory.Served served, InputStream in, OutputStream out, Runnable backendStart) {
+        StdioTransport transport = new StdioTransport(json, in, out, maxLineBytes, drainLimit(served),
+                backendStart);
         McpAsyncServer server = factory.build(transport, served);
         try {
             transport.serve();

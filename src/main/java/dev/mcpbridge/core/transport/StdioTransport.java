@@ -51,6 +51,8 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final Duration drainLimit;
     private final MalformedInputLog malformed = new MalformedInputLog(LOG, LOGGED_PER_SECOND);
     private final SessionTransport sessionTransport = new SessionTransport();
+    private final Runnable backendStart;
+    private final AtomicBoolean backendStarted = new AtomicBoolean();
 
     /** Requests read and not yet answered, by id. */
     private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -80,9 +82,13 @@ public final class StdioTransport implements McpServerTransportProvider {
      * @param maxLineBytes longer lines are answered with an error, never buffered whole
      * @param drainLimit how long, at most, answers are awaited once the input ended (the longest tool timeout and
      *     some slack: tools time out by themselves, this only guards against a handler that never completes)
+     * @param backendStart starts what serves the calls (Camel and the adapters); run once, as soon as the
+     *     {@code initialize} answer is written or a request that needs it arrives, so that on a small machine
+     *     the boot does not compete with the answer a client waits for first
      */
     public StdioTransport(McpJsonMapper json, InputStream in, OutputStream out, int maxLineBytes,
-            Duration drainLimit) {
+            Duration drainLimit, Runnable backendStart) {
+        this.backendStart = backendStart;
         this.json = json;
         this.in = in;
         this.writer = new ProtocolWriter(out, json);
@@ -149,6 +155,8 @@ public final class StdioTransport implements McpServerTransportProvider {
         boolean initialize = McpSchema.METHOD_INITIALIZE.equals(request.method());
         if (initialize) {
             clientHasRoots = declaresRoots(request.params());
+        } else {
+            startBackend();
         }
         Object key = key(request.id());
         InFlight call = new InFlight(request.id(), initialize);
@@ -234,6 +242,7 @@ public final class StdioTransport implements McpServerTransportProvider {
      */
     private void endOfInput() {
         inputEnded = true;
+        startBackend();
         malformed.flush();
         for (Object id : List.copyOf(askedOfClient.values())) {
             askedOfClient.remove(key(id));
@@ -266,6 +275,12 @@ public final class StdioTransport implements McpServerTransportProvider {
                     drainLimit.toSeconds());
             answerInstead(call, McpSchema.ErrorCodes.INTERNAL_ERROR,
                     "Internal error: no answer within " + drainLimit.toSeconds() + " s");
+        }
+    }
+
+    private void startBackend() {
+        if (backendStarted.compareAndSet(false, true)) {
+            backendStart.run();
         }
     }
 
@@ -325,6 +340,9 @@ public final class StdioTransport implements McpServerTransportProvider {
                     askedOfClient.put(key(request.id()), request.id());
                 }
                 writer.write(message);
+                if (message instanceof McpSchema.JSONRPCResponse) {
+                    startBackend();
+                }
                 return Mono.empty();
             });
         }
