@@ -41,6 +41,12 @@ public final class Bridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
 
+    static {
+        // A call cancelled or answered otherwise may still fail later (its worker interrupted, Camel stopping):
+        // nobody waits for that error any more. Reactor would log it at ERROR with its stack trace.
+        reactor.core.publisher.Hooks.onErrorDropped(e -> LOG.debug("a failure after its call was over: {}", e.toString()));
+    }
+
     private final Secrets secrets;
     private final List<AdapterDescriptor> served;
     private final ToolRegistry registry;
