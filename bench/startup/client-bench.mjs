@@ -18,7 +18,7 @@
 // Writes RESULTS.md (also printed) and work/client-results.json.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,7 +143,9 @@ const base = med.official;
 const versions = (() => {
   const v = {};
   for (const [n, h] of [['java17', JAVA17], ['java25', JAVA25]]) {
-    try { v[n] = execFileSync(path.join(h, 'bin', 'java'), ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); } catch (e) { v[n] = String(e.stderr ?? '').split('\n')[0]; }
+    // java -version writes to stderr.
+    const r = spawnSync(path.join(h, 'bin', 'java'), ['-version'], { encoding: 'utf8' });
+    v[n] = String(r.stderr ?? '').split('\n').slice(0, 2).join(' ').trim();
   }
   return v;
 })();
@@ -159,7 +161,7 @@ for (const [k, label] of metrics) {
     return s.name === 'official' || !base ? v.toFixed(digits) : `${v.toFixed(digits)} (${(v / base[k]).toFixed(2)}×)`;
   }).join(' | ')} |\n`;
 }
-md += `\nJava: ${String(versions.java17).split('\n')[0]} / ${String(versions.java25).split('\n')[0]}\n`;
+md += `\nJava: ${versions.java17} / ${versions.java25}\n`;
 fs.writeFileSync(path.join(here, 'RESULTS.md'), md);
 fs.writeFileSync(path.join(work, 'client-results.json'), JSON.stringify({ runs: RUNS, calls: CALLS, load, results, medians: med }, null, 2));
 process.stdout.write(md);

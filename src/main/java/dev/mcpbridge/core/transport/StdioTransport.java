@@ -242,7 +242,6 @@ public final class StdioTransport implements McpServerTransportProvider {
      */
     private void endOfInput() {
         inputEnded = true;
-        startBackend();
         malformed.flush();
         for (Object id : List.copyOf(askedOfClient.values())) {
             askedOfClient.remove(key(id));
