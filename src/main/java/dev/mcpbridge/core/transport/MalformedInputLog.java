@@ -1,5 +1,7 @@
 package dev.mcpbridge.core.transport;
 
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -11,28 +13,37 @@ final class MalformedInputLog {
 
     private static final long SECOND = 1_000_000_000L;
 
-    private final Logger log;
+    private final Consumer<String> warn;
+    private final Logger debug;
     private final int perSecond;
-    private long windowStart = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private long windowStart;
     private int inWindow;
     private long suppressed;
 
     MalformedInputLog(Logger log, int perSecond) {
-        this.log = log;
+        this(log::warn, log, perSecond, System::nanoTime);
+    }
+
+    MalformedInputLog(Consumer<String> warn, Logger debug, int perSecond, LongSupplier nanoClock) {
+        this.warn = warn;
+        this.debug = debug;
         this.perSecond = perSecond;
+        this.nanoClock = nanoClock;
+        this.windowStart = nanoClock.getAsLong();
     }
 
     synchronized void report(String what, Throwable cause) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (now - windowStart >= SECOND) {
             flush();
             windowStart = now;
             inWindow = 0;
         }
         if (inWindow++ < perSecond) {
-            log.warn("malformed input: {}", what);
-            if (cause != null && log.isDebugEnabled()) {
-                log.debug("cause of the malformed input report above", cause);
+            warn.accept("malformed input: " + what);
+            if (cause != null && debug != null && debug.isDebugEnabled()) {
+                debug.debug("cause of the malformed input report above", cause);
             }
         } else {
             suppressed++;
@@ -42,7 +53,8 @@ final class MalformedInputLog {
     /** Says how many reports were held back, if any. */
     synchronized void flush() {
         if (suppressed > 0) {
-            log.warn("malformed input: {} more message(s) not logged (at most {} a second)", suppressed, perSecond);
+            warn.accept("malformed input: " + suppressed + " more message(s) not logged (at most " + perSecond
+                    + " a second)");
             suppressed = 0;
         }
     }
