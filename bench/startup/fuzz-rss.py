@@ -20,7 +20,10 @@ args = ap.parse_args()
 
 folder = tempfile.mkdtemp(prefix="fuzz-")
 open(os.path.join(folder, "a.txt"), "w").write("hello\n")
-jar = os.path.join(ROOT, "target", "mcp-bridge.jar")
+os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
+jar = os.path.join(HERE, "work", "fuzz-rss.jar")
+shutil.copyfile(os.path.join(ROOT, "target", "mcp-bridge.jar"), jar)
+os.environ["MCP_BRIDGE_JAR"] = jar
 cmd = ([os.path.join(ROOT, "bin", "mcp-bridge")] if args.launcher
        else [args.java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar]) + ["--adapter", "filesystem", folder]
 p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

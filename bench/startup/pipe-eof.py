@@ -8,7 +8,7 @@ stdin and reads stdout to its end: every request must have exactly one answer (t
 last one is written). --load N runs N busy loops (one process each) for the whole benchmark, to check the same under
 CPU starvation. Standard library only; prints one summary line and writes work/pipe-eof-<load>.json.
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -24,7 +24,11 @@ args = ap.parse_args()
 folder = tempfile.mkdtemp(prefix="pipe-eof-")
 with open(os.path.join(folder, "a.txt"), "w") as f:
     f.write("hello\n")
-jar = os.path.join(ROOT, "target", "mcp-bridge.jar")
+# A copy of the jar, so that a rebuild during the runs cannot change what is measured (or its start-up cache).
+os.makedirs(os.path.join(HERE, "work"), exist_ok=True)
+jar = os.path.join(HERE, "work", "pipe-eof.jar")
+shutil.copyfile(os.path.join(ROOT, "target", "mcp-bridge.jar"), jar)
+os.environ["MCP_BRIDGE_JAR"] = jar
 cmd = ([os.path.join(ROOT, "bin", "mcp-bridge")] if args.launcher
        else [args.java, "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar]) + ["--adapter", "filesystem", folder]
 lines = [{"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-06-18",
