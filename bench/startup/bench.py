@@ -544,7 +544,7 @@ def main():
     ap.add_argument("--steady-warmup", type=int, default=1000,
                     help="in the last latency session, this many more calls before timing the steady state "
                          "(default 1000; 0 to skip)")
-    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
+    ap.add_argument("--out", default=os.path.join(HERE, "RESULTS-raw.md"))
     ap.add_argument("--seed", type=int, default=1)
     opts = ap.parse_args()
 

@@ -41,6 +41,12 @@ public final class Bridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bridge.class);
 
+    static {
+        // A call cancelled or answered otherwise may still fail later (its worker interrupted, Camel stopping):
+        // nobody waits for that error any more. Reactor would log it at ERROR with its stack trace.
+        reactor.core.publisher.Hooks.onErrorDropped(e -> LOG.debug("a failure after its call was over: {}", e.toString()));
+    }
+
     private final Secrets secrets;
     private final List<AdapterDescriptor> served;
     private final ToolRegistry registry;
@@ -48,6 +54,7 @@ public final class Bridge implements AutoCloseable {
     private final ExecutorService workers;
     private final ToolInvoker invoker;
     private final McpServerFactory serverFactory;
+    private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
             ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory) {
@@ -188,8 +195,11 @@ public final class Bridge implements AutoCloseable {
         };
     }
 
+    /** Starts booting Camel and the adapters' routes on a background thread; later calls do nothing. */
     public Bridge startCamelInBackground() {
-        camel.startInBackground();
+        if (camelStarting.compareAndSet(false, true)) {
+            camel.startInBackground();
+        }
         return this;
     }
 

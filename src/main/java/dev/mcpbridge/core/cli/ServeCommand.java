@@ -43,8 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(ServeCommand.class);
         BridgeConfig config = common.load(System.getenv());
         serve.apply(config);
-        Bridge bridge = Bridge.create(config, common.settings, System.getenv(), serve.positional)
-                .startCamelInBackground();
+        Bridge bridge = Bridge.create(config, common.settings, System.getenv(), serve.positional);
         bridge.camel().started().exceptionally(e -> {
             log.error("cannot start: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             System.exit(2);
@@ -54,6 +53,7 @@ public final class ServeCommand implements Callable<Integer> {
         log.info("serving {} tool(s) from adapter(s) {} over {}", bridge.registry().tools().size(),
                 bridge.served().stream().map(a -> a.name()).toList(), serve.transport);
         if (serve.transport == ServeOptions.Transport.http) {
+            bridge.startCamelInBackground();
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
                     bridge.all(), perAdapter).start();
@@ -61,8 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
             http.join();
             return 0;
         }
-        new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper())
-                .run(bridge.all(), new FileInputStream(FileDescriptor.in), protocolOut);
+        new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), serve.maxLineBytes)
+                .run(bridge.all(), new FileInputStream(FileDescriptor.in), protocolOut, bridge::startCamelInBackground);
         return 0;
     }
 }

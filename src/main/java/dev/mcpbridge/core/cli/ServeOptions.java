@@ -24,6 +24,10 @@ public class ServeOptions {
             description = "Bearer token HTTP clients must send (prefer MCP_BRIDGE_HTTP_TOKEN).")
     String token;
 
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES",
+            description = "stdio: longest request line accepted (default 8388608); longer ones get an error.")
+    int maxLineBytes = dev.mcpbridge.core.transport.StdioServer.DEFAULT_MAX_LINE_BYTES;
+
     @Parameters(paramLabel = "ARG", arity = "0..*",
             description = "Given to the one served adapter whose descriptor marks a setting positional.")
     List<String> positional = new ArrayList<>();

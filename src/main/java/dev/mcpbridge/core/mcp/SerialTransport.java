@@ -9,10 +9,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends one message at a time. The SDK's stdio transport hands each message to a Reactor sink that must not be fed
- * from two threads at once: a second concurrent send fails ("Failed to enqueue message"), the answer is lost and the
- * session may go dead. Tool calls answer, and report progress, from their own worker threads, so concurrent sends
- * are the normal case here; each send is therefore subscribed on one single-threaded scheduler per session.
+ * Sends one message at a time. The SDK's legacy SSE transport writes an event's {@code event:} and {@code data:}
+ * lines in separate writes, so two sends from two threads can interleave and corrupt the stream. Tool calls answer,
+ * and report progress, from their own worker threads, so concurrent sends are the normal case; each send is
+ * therefore subscribed on one single-threaded scheduler per session.
  */
 final class SerialTransport implements McpServerTransport {
 

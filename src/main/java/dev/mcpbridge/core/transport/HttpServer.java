@@ -3,8 +3,7 @@ package dev.mcpbridge.core.transport;
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
-import dev.mcpbridge.core.mcp.CancellableSessionProvider;
-import dev.mcpbridge.core.mcp.CancellableStreamableProvider;
+import dev.mcpbridge.core.mcp.CancellableSessions;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
@@ -80,7 +79,7 @@ public final class HttpServer implements AutoCloseable {
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
                 .sseEndpoint("/sse" + suffix).messageEndpoint("/message" + suffix).securityValidator(security)
                 .maxRequestSize(http.maxRequestBytes).build();
-        servers.add(factory.build(new CancellableSessionProvider(sse), served));
+        servers.add(factory.build(CancellableSessions.wrap(sse), served));
         ServletHolder holder = new ServletHolder("sse" + suffix, sse);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/sse" + suffix);
@@ -93,7 +92,7 @@ public final class HttpServer implements AutoCloseable {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
                 .build();
-        servers.add(factory.build(new CancellableStreamableProvider(transport), served));
+        servers.add(factory.build(CancellableSessions.wrap(transport), served));
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 class SerialTransportTest {
 
-    /** Like the SDK's stdio transport: sending is not safe from two threads at once; this one counts overlaps. */
+    /** Like the SDK's legacy SSE transport: sending is not safe from two threads at once; this one counts overlaps. */
     private static final class OverlapDetectingTransport implements McpServerTransport {
         final AtomicInteger inside = new AtomicInteger();
         final AtomicInteger maxInside = new AtomicInteger();
