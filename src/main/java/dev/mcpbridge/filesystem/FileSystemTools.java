@@ -100,10 +100,16 @@ public class FileSystemTools {
     /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
     public void init() {
         if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
-            throw new IllegalArgumentException("the filesystem adapter has no directory to serve: give directories "
-                    + "as arguments or set filesystem.directories");
+            throw new ToolException("filesystem.directories: the filesystem adapter has no directory to serve: give "
+                    + "directories as arguments or set filesystem.directories");
         }
-        configured();
+        try {
+            configured();
+        } catch (ToolException e) {
+            // At start-up the directories are the operator's configuration: name the setting and where it is set.
+            throw new ToolException("filesystem.directories: " + e.getMessage() + " (the directories come from the "
+                    + "command line's arguments, FILESYSTEM_DIRECTORIES or settings.filesystem.directories)");
+        }
     }
 
     private PathGuard configured() {

@@ -132,10 +132,37 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public HttpServer start() throws Exception {
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (java.io.IOException e) {
+            jetty.stop();
+            throw new ConfigException(bindFailure(e));
+        }
         LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse and /sse/<adapter>)",
                 host(), port());
         return this;
+    }
+
+    /** Why the address could not be taken, and the flag that changes it. */
+    private String bindFailure(java.io.IOException e) {
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+        String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getPort();
+        String cause = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (cause.contains("in use")) {
+            return "cannot listen on " + address + ": the address is already in use (another mcp-bridge?); choose "
+                    + "another port with --port (or http.port, MCP_BRIDGE_HTTP_PORT; --port 0 picks a free one)";
+        }
+        if (cause.contains("permission")) {
+            return "cannot listen on " + address + ": permission denied (ports below 1024 need privileges); "
+                    + "choose another port with --port";
+        }
+        if (cause.contains("assign")) {
+            return "cannot listen on " + address + ": " + host + " is not an address of this machine; choose "
+                    + "another with --bind (or http.bind, MCP_BRIDGE_HTTP_BIND)";
+        }
+        return "cannot listen on " + address + ": " + (cause.isEmpty() ? e.getMessage() : cause)
+                + "; change --port or --bind";
     }
 
     public int port() {
