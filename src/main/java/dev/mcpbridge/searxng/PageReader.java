@@ -9,6 +9,7 @@ import dev.mcpbridge.core.spi.ToolException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,17 @@ final class PageReader {
         this.maxBytes = maxBytes;
     }
 
+    /** Where a redirect points; a Location that is not a URL (a backslash, a space) is the page's error, not ours. */
+    private static URI redirectTarget(URI from, String location) {
+        try {
+            return from.resolve(new URI(location));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            String shown = location.replaceAll("\\p{Cntrl}", "?");
+            throw new ToolException("bad redirect from " + from + ": its Location '"
+                    + (shown.length() > 200 ? shown.substring(0, 200) + "..." : shown) + "' is not a valid URL");
+        }
+    }
+
     Page read(String url) {
         URI uri = guard.check(url);
         SearxHttp.Answer answer;
@@ -68,7 +80,7 @@ final class PageReader {
                 if (redirects >= MAX_REDIRECTS) {
                     throw new ToolException("too many redirects (more than " + MAX_REDIRECTS + ") from " + url);
                 }
-                uri = guard.check(uri.resolve(answer.header("Location")).toString());
+                uri = guard.check(redirectTarget(uri, answer.header("Location")).toString());
             }
         } catch (HttpTimeoutException e) {
             throw new ToolException("the page did not answer within " + timeout.toMillis() + " ms: " + url);
