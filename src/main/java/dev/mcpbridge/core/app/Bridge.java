@@ -96,7 +96,8 @@ public final class Bridge implements AutoCloseable {
         List<AdapterDescriptor> served = select(all, config, resolver, settings, notServed);
         long timeout = millis(config.origins().where("timeout"), config.timeout);
         Map<String, Long> toolTimeouts = new LinkedHashMap<>();
-        config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis(config.origins().where("toolTimeouts." + tool), value)));
+        config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool,
+                millis(config.origins().where("toolTimeouts." + tool), value)));
         ToolRegistry registry = ToolRegistry.build(served,
                 new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
         Map<String, Map<Class<?>, Object>> bound = new LinkedHashMap<>();

@@ -164,6 +164,21 @@ class HttpEdgesTest {
     }
 
     @Test
+    void aForeignHostGets421AsAJsonRpcError() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
+            byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST /mcp HTTP/1.1\r\nHost: evil.example:" + server.port()
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 421").doesNotContain("Server:", "Exception");
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            assertThat(error.at("/error/message").asText()).contains("evil.example", "http.allowedHosts");
+        }
+    }
+
+    @Test
     void responsesDoNotNameTheServerSoftware() throws Exception {
         HttpResponse<String> ok = post("/mcp", INITIALIZE);
         assertThat(ok.statusCode()).isEqualTo(200);
