@@ -52,6 +52,9 @@ final class JsonRpcBodyGuard implements Filter {
         }
         byte[] body = read(request);
         if (body == null) {
+            // The rest of the body stays unread, so this connection cannot carry another request: say so, or the
+            // client reuses it and its next request gets no answer.
+            response.setHeader("Connection", "close");
             HttpErrors.send(response, 413, null, McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Request too large: the limit is " + maxBytes + " bytes (http.maxRequestBytes)");
             return;

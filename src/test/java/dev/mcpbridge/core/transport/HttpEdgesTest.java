@@ -140,6 +140,11 @@ class HttpEdgesTest {
         assertJsonRpcError(post("/message?sessionId=nope", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}"), 404);
         byte[] huge = INITIALIZE.replace("\"t\"", "\"" + "x".repeat(100_000) + "\"").getBytes(StandardCharsets.UTF_8);
         assertJsonRpcError(post("/mcp", huge), 413);
+        // The refused body was left unread: the connection must not be reused for the next request.
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/mcp", huge).statusCode()).isEqualTo(413);
+            assertThat(post("/mcp", INITIALIZE).statusCode()).isEqualTo(200);
+        }
     }
 
     @Test
