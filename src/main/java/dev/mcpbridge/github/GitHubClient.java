@@ -446,16 +446,33 @@ public class GitHubClient implements AutoCloseable {
         try {
             return call.run(hub());
         } catch (HttpException e) {
-            throw new ToolException(GitHubErrors.describe(hubFailure(e.getResponseCode(), e.getResponseHeaderFields(),
+            if (e.getResponseCode() <= 0) {
+                // hub4j reports a connection that never got an answer as an HttpException without a status.
+                throw unreachable(e.getCause() != null ? e.getCause() : e);
+            }
+            throw new ToolException(GitHubErrors.describe(hubFailure(e.getResponseCode(), headerFields(e::getResponseHeaderFields),
                     e.getMessage()), method, what, hasToken()));
         } catch (GHFileNotFoundException e) {
-            throw new ToolException(GitHubErrors.describe(hubFailure(404, e.getResponseHeaderFields(), e.getMessage()),
+            throw new ToolException(GitHubErrors.describe(hubFailure(404, headerFields(e::getResponseHeaderFields), e.getMessage()),
                     method, what, hasToken()));
         } catch (InterruptedIOException e) {
             throw new ToolException("the request to GitHub was stopped (cancelled or timed out)");
         } catch (IOException e) {
-            throw new ToolException("GitHub could not be reached at " + apiBase + " (" + e.getClass().getSimpleName()
-                    + ")");
+            throw unreachable(e);
+        }
+    }
+
+    private ToolException unreachable(Throwable e) {
+        return new ToolException("GitHub could not be reached at " + apiBase + " (" + e.getClass().getSimpleName()
+                + ")");
+    }
+
+    /** hub4j's response headers; it has none (and throws) when no response arrived. */
+    private static Map<String, List<String>> headerFields(java.util.function.Supplier<Map<String, List<String>>> e) {
+        try {
+            return e.get();
+        } catch (RuntimeException noResponse) {
+            return null;
         }
     }
 

@@ -57,6 +57,8 @@ class WebUrlReadTest {
                 .withBody("x".repeat(300_000))));
         web.stubFor(get("/binary").willReturn(aResponse().withHeader("Content-Type", "application/zip")
                 .withBody(new byte[] {80, 75, 3, 4})));
+        web.stubFor(get("/to-backslash").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http:\\\\evil.example\\admin")));
         web.stubFor(get("/to-metadata").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
         web.stubFor(get("/to-guide").willReturn(aResponse().withStatus(301).withHeader("Location", "/guide")));
@@ -152,6 +154,14 @@ class WebUrlReadTest {
         CallToolResult metadata = read(bridge, Map.of("url", page("/to-metadata")));
         assertThat(metadata.isError()).isTrue();
         assertThat(text(metadata)).contains("169.254.169.254", "not allowed");
+    }
+
+    @Test
+    void aRedirectToSomethingThatIsNotAUrlIsABadRedirect() {
+        CallToolResult r = read(bridge, Map.of("url", page("/to-backslash")));
+        assertThat(r.isError()).isTrue();
+        assertThat(text(r)).isEqualTo("bad redirect from " + page("/to-backslash") + ": its Location "
+                + "'http:\\\\evil.example\\admin' is not a valid URL");
     }
 
     @Test

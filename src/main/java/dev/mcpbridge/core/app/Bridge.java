@@ -7,6 +7,7 @@ import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.camel.CamelRuntime;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.config.ConfigNames;
 import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
 import dev.mcpbridge.core.invoke.CamelCaller;
@@ -55,9 +56,11 @@ public final class Bridge implements AutoCloseable {
     private final ToolInvoker invoker;
     private final McpServerFactory serverFactory;
     private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Map<String, String> notServed;
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
-            ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory) {
+            ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory, Map<String, String> notServed) {
+        this.notServed = Map.copyOf(notServed);
         this.secrets = secrets;
         this.served = served;
         this.registry = registry;
@@ -87,23 +90,21 @@ public final class Bridge implements AutoCloseable {
         JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
         McpJsonMapper json = McpJsonDefaults.getMapper();
         List<Path> folders = config.adapterFolders.stream().map(Path::of).toList();
+        java.util.Set<String> withSettings = ConfigNames.withSettings(config, overrides);
         AdapterCatalog catalog = new AdapterCatalog(new AdapterLoader(validator),
-                name -> (config.adapters.isEmpty() || config.adapters.contains(name))
+                name -> withSettings.contains(name) || (config.adapters.isEmpty() || config.adapters.contains(name))
                         && !config.disabledAdapters.contains(name));
         List<AdapterDescriptor> all = catalog.load(folders);
-        for (String name : config.adapters) {
-            if (!catalog.names().contains(name)) {
-                throw new ConfigException("adapters: there is no adapter named '" + name + "' (known: "
-                        + catalog.names() + ")");
-            }
-        }
+        ConfigNames.check(config, overrides, catalog.names(), all);
         SettingsResolver resolver = new SettingsResolver(config, env,
                 withPositional(all, config, overrides, positional), secrets);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        List<AdapterDescriptor> served = select(all, config, resolver, settings);
-        long timeout = millis("timeout", config.timeout);
+        Map<String, String> notServed = new java.util.TreeMap<>();
+        List<AdapterDescriptor> served = select(all, config, resolver, settings, notServed);
+        long timeout = millis(config.origins().where("timeout"), config.timeout);
         Map<String, Long> toolTimeouts = new LinkedHashMap<>();
-        config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool, millis("toolTimeouts." + tool, value)));
+        config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool,
+                millis(config.origins().where("toolTimeouts." + tool), value)));
         ToolRegistry registry = ToolRegistry.build(served,
                 new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
         Map<String, Map<Class<?>, Object>> bound = new LinkedHashMap<>();
@@ -117,11 +118,11 @@ public final class Bridge implements AutoCloseable {
         FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
-        return new Bridge(secrets, served, registry, camel, workers, invoker, factory);
+        return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed);
     }
 
     private static List<AdapterDescriptor> select(List<AdapterDescriptor> all, BridgeConfig config,
-            SettingsResolver resolver, Map<String, Map<String, String>> settings) {
+            SettingsResolver resolver, Map<String, Map<String, String>> settings, Map<String, String> notServed) {
         Map<String, AdapterDescriptor> byName = new LinkedHashMap<>();
         all.forEach(a -> byName.put(a.name(), a));
         List<AdapterDescriptor> served = new ArrayList<>();
@@ -135,9 +136,10 @@ public final class Bridge implements AutoCloseable {
             boolean named = config.adapters.contains(adapter.name());
             if (!named && !adapter.activatedBy().isEmpty()
                     && adapter.activatedBy().stream().allMatch(s -> values.getOrDefault(s, "").isBlank())) {
-                LOG.info("adapter '{}' is not served: set {} or ask for it with --adapter {}", adapter.name(),
-                        adapter.activatedBy().stream().map(s -> adapter.settings().get(s).env() == null ? s
-                                : adapter.settings().get(s).env()).toList(), adapter.name());
+                notServed.put(adapter.name(), "set " + String.join(" or ", adapter.activatedBy().stream()
+                        .map(s -> adapter.settings().get(s).env() == null ? adapter.name() + "." + s
+                                : adapter.settings().get(s).env()).toList()) + ", or ask for it with --adapter "
+                        + adapter.name());
                 continue;
             }
             List<String> missing = SettingsResolver.missing(adapter, values);
@@ -145,7 +147,7 @@ public final class Bridge implements AutoCloseable {
                 if (config.adapters.contains(adapter.name())) {
                     throw new ConfigException("adapter '" + adapter.name() + "' needs " + String.join(", ", missing));
                 }
-                LOG.warn("adapter '{}' is not served: it needs {}", adapter.name(), String.join(", ", missing));
+                notServed.put(adapter.name(), "needs " + String.join(", ", missing));
                 continue;
             }
             // Optional settings left unset are empty properties, so routes that mention them still start.
@@ -153,6 +155,8 @@ public final class Bridge implements AutoCloseable {
             settings.put(adapter.name(), values);
             served.add(adapter);
         }
+        // Adapters nobody asked for are not worth a warning on every run: `tools` lists them, debug logs them.
+        notServed.forEach((name, why) -> LOG.debug("adapter '{}' is not served: {}", name, why));
         return List.copyOf(served);
     }
 
@@ -205,6 +209,11 @@ public final class Bridge implements AutoCloseable {
 
     public List<AdapterDescriptor> served() {
         return served;
+    }
+
+    /** Adapters found but not served although nobody excluded them, each with what would serve it. */
+    public Map<String, String> notServed() {
+        return new java.util.TreeMap<>(notServed);
     }
 
     public ToolRegistry registry() {

@@ -104,7 +104,7 @@ public final class CamelRuntime implements AutoCloseable {
                     try {
                         loader.loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml", adapter.routesYaml()));
                     } catch (Exception e) {
-                        throw new DescriptorException(adapter.routesSource() + ": " + rootMessage(e), e);
+                        throw new DescriptorException(where(adapter, e) + rootMessage(e), e);
                     }
                 }
                 try {
@@ -128,6 +128,23 @@ public final class CamelRuntime implements AutoCloseable {
 
     private static boolean hasRoutes(String yaml) {
         return yaml != null && !yaml.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+    }
+
+    /**
+     * A service that refuses its settings while its beans are created says so with a ToolException: that is the
+     * operator's configuration, not the routes file, so the adapter is named instead (or nothing, when the message
+     * already names the setting, {@code filesystem.directories: ...}).
+     */
+    private static String where(AdapterDescriptor adapter, Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (!(root instanceof dev.mcpbridge.core.spi.ToolException)) {
+            return adapter.routesSource() + ": ";
+        }
+        return String.valueOf(root.getMessage()).startsWith(adapter.name() + ".") ? ""
+                : "adapter '" + adapter.name() + "': ";
     }
 
     static String rootMessage(Throwable e) {

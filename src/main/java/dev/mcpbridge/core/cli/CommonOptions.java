@@ -3,6 +3,7 @@ package dev.mcpbridge.core.cli;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.config.ConfigLoader;
+import dev.mcpbridge.core.config.ConfigOrigins;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,30 +51,38 @@ public class CommonOptions {
     /** The file's configuration, with the environment over it and these flags over both. */
     BridgeConfig load(Map<String, String> env) {
         BridgeConfig c = new ConfigLoader(env).load(config);
+        ConfigOrigins origins = c.origins();
         if (!adapters.isEmpty()) {
             c.adapters = adapters;
+            origins.setBy("adapters", "--adapter");
         }
         if (!disabledAdapters.isEmpty()) {
             c.disabledAdapters = disabledAdapters;
+            origins.setBy("disabledAdapters", "--disable-adapter");
         }
         List<String> folders = new ArrayList<>(c.adapterFolders);
         folders.addAll(adapterFolders);
         c.adapterFolders = folders;
         if (!tools.isEmpty()) {
             c.tools = tools;
+            origins.setBy("tools", "--tools");
         }
         if (!excludeTools.isEmpty()) {
             c.excludeTools = excludeTools;
+            origins.setBy("excludeTools", "--exclude-tools");
         }
         if (readOnly != null) {
             c.readOnly = readOnly;
         }
         if (timeout != null) {
             c.timeout = timeout;
+            origins.setBy("timeout", "--timeout");
         }
         for (String key : settings.keySet()) {
-            if (!key.contains(".")) {
-                throw new ConfigException("--set " + key + ": write ADAPTER.SETTING=VALUE");
+            int dot = key.indexOf('.');
+            if (dot <= 0 || dot == key.length() - 1) {
+                throw new ConfigException("--set " + key + ": write ADAPTER.SETTING=VALUE, e.g. --set "
+                        + "filesystem.allowDelete=true");
             }
         }
         return c;

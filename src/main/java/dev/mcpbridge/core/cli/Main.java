@@ -41,6 +41,15 @@ public final class Main implements Callable<Integer> {
             }
             throw e;
         });
+        // A mistyped flag is one line and a pointer to --help, not the whole usage text.
+        cli.setParameterExceptionHandler((e, args) -> {
+            String hint = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? " (did you mean " + u.getSuggestions().get(0) + "?)" : "";
+            err.println("mcp-bridge: " + e.getMessage().lines().findFirst().orElse("") + hint
+                    + "; see mcp-bridge " + (e.getCommandLine().getParent() == null ? "" : e.getCommandLine()
+                    .getCommandName() + " ") + "--help");
+            return 2;
+        });
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         return cli;

@@ -1,5 +1,6 @@
 package dev.mcpbridge.core.cli;
 
+import dev.mcpbridge.core.adapter.DescriptorException;
 import dev.mcpbridge.core.app.Bridge;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.mcp.McpServerFactory;
@@ -45,7 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
         serve.apply(config);
         Bridge bridge = Bridge.create(config, common.settings, System.getenv(), serve.positional);
         bridge.camel().started().exceptionally(e -> {
-            log.error("cannot start: {}", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            // The same one line as a configuration error found before serving: the client shows stderr.
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName()
+                    : cause.getMessage().lines().findFirst().orElse("");
+            System.err.println("mcp-bridge: " + (cause instanceof DescriptorException ? "" : "cannot start: ")
+                    + message);
+            log.debug("start-up failed", cause);
             System.exit(2);
             return null;
         });

@@ -1,6 +1,7 @@
 package dev.mcpbridge.core.cli;
 
 import dev.mcpbridge.core.config.BridgeConfig;
+import dev.mcpbridge.core.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -34,10 +35,16 @@ public class ServeOptions {
 
     void apply(BridgeConfig config) {
         if (port != null) {
+            if (port < 0 || port > 65535) {
+                throw new ConfigException("--port: expected a port number from 0 to 65535 (0 picks a free one), got "
+                        + port);
+            }
             config.http.port = port;
+            config.origins().setBy("http.port", "--port");
         }
         if (bind != null) {
             config.http.bind = bind;
+            config.origins().setBy("http.bind", "--bind");
         }
         if (token != null) {
             config.http.token = token;

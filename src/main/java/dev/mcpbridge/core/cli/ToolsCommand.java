@@ -43,6 +43,7 @@ public final class ToolsCommand implements Callable<Integer> {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(contracts));
             } else {
                 out.print(table(tools));
+                bridge.notServed().forEach((name, why) -> out.println("not served: " + name + " (" + why + ")"));
             }
             out.flush();
         }

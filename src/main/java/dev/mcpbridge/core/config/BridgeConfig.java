@@ -31,6 +31,16 @@ public class BridgeConfig {
     /** Adapter settings: adapter name, then setting name, then value. */
     public Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
     public Http http = new Http();
+    /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
+    private ConfigOrigins origins = new ConfigOrigins();
+
+    public ConfigOrigins origins() {
+        return origins;
+    }
+
+    void origins(ConfigOrigins origins) {
+        this.origins = origins;
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static class Http {

@@ -120,13 +120,18 @@ public final class WebFetcher {
             if (redirects >= MAX_REDIRECTS) {
                 throw new ToolException("too many redirects (more than " + MAX_REDIRECTS + ") from " + first);
             }
-            URI next;
-            try {
-                next = uri.resolve(location.strip());
-            } catch (IllegalArgumentException e) {
-                throw new ToolException(uri + " redirects to an invalid address: " + location);
-            }
-            uri = guard.check(next.toString());
+            uri = guard.check(redirectTarget(uri, location).toString());
+        }
+    }
+
+    /** Where a redirect points; a Location that is not a URL (a backslash, a space) is the page's error, not ours. */
+    private static URI redirectTarget(URI from, String location) {
+        try {
+            return from.resolve(new URI(location.strip()));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            String shown = location.replaceAll("\\p{Cntrl}", "?");
+            throw new ToolException("bad redirect from " + from + ": its Location '"
+                    + (shown.length() > 200 ? shown.substring(0, 200) + "..." : shown) + "' is not a valid URL");
         }
     }
 

@@ -7,7 +7,6 @@ import dev.mcpbridge.core.mcp.CancellableSessions;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
-import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
@@ -19,6 +18,8 @@ import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -45,36 +46,45 @@ public final class HttpServer implements AutoCloseable {
             throw new ConfigException("binding to " + http.bind + " (not loopback) needs a bearer token: "
                     + "give --http-token or set MCP_BRIDGE_HTTP_TOKEN");
         }
-        DefaultServerTransportSecurityValidator security = security(http, loopback);
+        OriginHostCheck security = security(http, loopback);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("http");
         threads.setDaemon(true);
         jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        // No "Server: Jetty(12.x)" header: the version is of no use to a client and of some to an attacker.
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfig));
         connector.setHost(http.bind);
         connector.setPort(http.port);
         jetty.addConnector(connector);
+        jetty.setErrorHandler(new JsonErrorPages());
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorPages());
         if (http.token != null && !http.token.isBlank()) {
             context.addFilter(new FilterHolder(new BearerTokenFilter(http.token)), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
         addStreamable(context, factory, json, http, security, "/mcp", all);
         addSse(context, factory, json, http, security, "", all);
+        List<String> adapters = new ArrayList<>();
         for (McpServerFactory.Served one : perAdapter) {
             // Each per-adapter server serves exactly one adapter (Bridge.only).
             String adapter = one.adapters().get(0).name();
+            adapters.add(adapter);
             addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
             addSse(context, factory, json, http, security, "/" + adapter, one);
         }
+        context.addServlet(new ServletHolder("not-found", new NoSuchEndpoint(adapters, security)), "/");
         jetty.setHandler(context);
     }
 
     /** Legacy SSE at {@code /sse} + {@code /message} (every adapter) or {@code /sse/<adapter>} + {@code /message/<adapter>}. */
     private void addSse(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
-            BridgeConfig.Http http, DefaultServerTransportSecurityValidator security, String suffix,
+            BridgeConfig.Http http, OriginHostCheck security, String suffix,
             McpServerFactory.Served served) {
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
                 .sseEndpoint("/sse" + suffix).messageEndpoint("/message" + suffix).securityValidator(security)
@@ -84,10 +94,11 @@ public final class HttpServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/sse" + suffix);
         context.addServlet(holder, "/message" + suffix);
+        guard(context, http, "/sse" + suffix, "/message" + suffix);
     }
 
     private void addStreamable(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
-            BridgeConfig.Http http, DefaultServerTransportSecurityValidator security, String path,
+            BridgeConfig.Http http, OriginHostCheck security, String path,
             McpServerFactory.Served served) {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
@@ -96,24 +107,32 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);
+        guard(context, http, path);
     }
 
-    private static DefaultServerTransportSecurityValidator security(BridgeConfig.Http http, boolean loopback) {
-        List<String> hosts = new ArrayList<>(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
-        List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*",
-                "http://[::1]:*", "https://localhost:*", "https://127.0.0.1:*", "https://[::1]:*"));
+    /**
+     * Behind the token check, in front of an SDK endpoint: malformed bodies get a 400 and the SDK's error bodies
+     * are cleaned (see {@link JsonRpcBodyGuard}).
+     */
+    private static void guard(ServletContextHandler context, BridgeConfig.Http http, String... paths) {
+        for (String path : paths) {
+            context.addFilter(new FilterHolder(new JsonRpcBodyGuard(http.maxRequestBytes)), path,
+                    EnumSet.of(DispatcherType.REQUEST));
+        }
+    }
+
+    private static OriginHostCheck security(BridgeConfig.Http http, boolean loopback) {
+        List<String> hosts = new ArrayList<>();
         if (!loopback && !isWildcard(http.bind)) {
-            hosts.add(http.bind + ":*");
+            hosts.add(http.bind.contains(":") && !http.bind.startsWith("[") ? "[" + http.bind + "]" : http.bind);
         }
-        hosts.addAll(http.allowedHosts.stream().map(h -> h.contains(":") && !h.startsWith("[") ? h : h + ":*").toList());
-        origins.addAll(http.allowedOrigins);
-        DefaultServerTransportSecurityValidator.Builder builder = DefaultServerTransportSecurityValidator.builder()
-                .allowedOrigins(origins);
-        // A wildcard bind answers to any name; the required token is then what protects it.
-        if (!isWildcard(http.bind) || !http.allowedHosts.isEmpty()) {
-            builder.allowedHosts(hosts);
+        hosts.addAll(http.allowedHosts);
+        try {
+            // A wildcard bind answers to any name; the required token is then what protects it.
+            return new OriginHostCheck(http.allowedOrigins, hosts, !isWildcard(http.bind) || !http.allowedHosts.isEmpty());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.allowedOrigins / http.allowedHosts: " + e.getMessage());
         }
-        return builder.build();
     }
 
     static boolean isWildcard(String bind) {
@@ -132,10 +151,37 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public HttpServer start() throws Exception {
-        jetty.start();
+        try {
+            jetty.start();
+        } catch (java.io.IOException e) {
+            jetty.stop();
+            throw new ConfigException(bindFailure(e));
+        }
         LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse and /sse/<adapter>)",
                 host(), port());
         return this;
+    }
+
+    /** Why the address could not be taken, and the flag that changes it. */
+    private String bindFailure(java.io.IOException e) {
+        ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
+        String host = connector.getHost() == null ? "0.0.0.0" : connector.getHost();
+        String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getPort();
+        String cause = e.getCause() == null ? "" : String.valueOf(e.getCause().getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (cause.contains("in use")) {
+            return "cannot listen on " + address + ": the address is already in use (another mcp-bridge?); choose "
+                    + "another port with --port (or http.port, MCP_BRIDGE_HTTP_PORT; --port 0 picks a free one)";
+        }
+        if (cause.contains("permission")) {
+            return "cannot listen on " + address + ": permission denied (ports below 1024 need privileges); "
+                    + "choose another port with --port";
+        }
+        if (cause.contains("assign")) {
+            return "cannot listen on " + address + ": " + host + " is not an address of this machine; choose "
+                    + "another with --bind (or http.bind, MCP_BRIDGE_HTTP_BIND)";
+        }
+        return "cannot listen on " + address + ": " + (cause.isEmpty() ? e.getMessage() : cause)
+                + "; change --port or --bind";
     }
 
     public int port() {

@@ -76,7 +76,7 @@ class CommandsTest {
                 + System.lineSeparator());
         err.reset();
         assertThat(run("tools", "--adapter", "nosuch", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(2);
-        assertThat(err()).startsWith("mcp-bridge: adapters: there is no adapter named 'nosuch'");
+        assertThat(err()).startsWith("mcp-bridge: --adapter: there is no adapter named 'nosuch'");
     }
 
     @Test
@@ -93,6 +93,36 @@ class CommandsTest {
     void aMissingRequiredSettingIsNamedWhenTheAdapterIsAskedFor(@TempDir Path dir) throws Exception {
         assertThat(run("tools", "--adapters-dir", "examples/rest-todos", "--adapter", "todos")).isEqualTo(2);
         assertThat(err()).contains("adapter 'todos' needs todos.baseUrl (environment variable TODOS_API_URL)");
+    }
+
+    @Test
+    void adaptersNobodyAskedForAreListedByToolsNotWarnedAboutOnEveryRun() {
+        assertThat(run("tools", "--adapters-dir", "examples/rest-todos")).isZero();
+        assertThat(out()).contains("not served: todos (needs todos.baseUrl (environment variable TODOS_API_URL))");
+        assertThat(err()).doesNotContain("not served");
+        out.reset();
+        assertThat(run("call", "list_allowed_directories", "--adapters-dir", "examples/rest-todos")).isZero();
+        assertThat(err()).isEmpty();
+        assertThat(out()).doesNotContain("not served");
+    }
+
+    @Test
+    void mistypedFlagsAndSettingsAreOneLineWithTheLikelyName() {
+        assertThat(run("tools", "--read-olny")).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: Unknown option: '--read-olny' (did you mean --read-only?)")
+                .endsWith("see mcp-bridge tools --help" + System.lineSeparator()).doesNotContain("Usage");
+        err.reset();
+        assertThat(run("tools", "--set", "filesystem.nosuch=1")).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: --set filesystem.nosuch: adapter 'filesystem' has no setting 'nosuch'");
+        err.reset();
+        assertThat(run("tools", "--set", "nosuch.x=1")).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: --set nosuch.x: there is no adapter named 'nosuch'");
+        err.reset();
+        assertThat(run("tools", "--set", "filesystem=1")).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: --set filesystem: write ADAPTER.SETTING=VALUE");
+        err.reset();
+        assertThat(run("--port", "70000")).isEqualTo(2);
+        assertThat(err()).startsWith("mcp-bridge: --port: expected a port number from 0 to 65535");
     }
 
     @Test

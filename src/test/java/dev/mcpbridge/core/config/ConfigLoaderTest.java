@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "readonly: true\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown field 'readonly'");
+                .hasMessageContaining("readonly: unknown field (did you mean 'readOnly'?)");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir.resolve("none.yaml")))
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("MCP_BRIDGE_HTTP_PORT", "eighty")).load(null))
@@ -63,7 +63,7 @@ class ConfigLoaderTest {
     @Test
     void anUnknownSettingInTheFileIsAnError() {
         assertThatThrownBy(() -> TestBridges.testkit(Map.of(), c -> c.settings.put("testkit", Map.of("greting", "x"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("settings.testkit.greting: unknown setting");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("settings.testkit.greting: adapter 'testkit' has no setting 'greting'");
     }
 
     @Test

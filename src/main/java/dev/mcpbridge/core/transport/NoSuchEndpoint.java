@@ -1,0 +1,56 @@
+package dev.mcpbridge.core.transport;
+
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every path that is not an MCP endpoint: a 404 whose JSON-RPC error says which endpoints exist, so that a client
+ * configured with {@code /mcp/filesytem} learns what to write instead of "method not supported".
+ */
+final class NoSuchEndpoint extends HttpServlet {
+
+    private final List<String> adapters;
+    private final OriginHostCheck check;
+
+    NoSuchEndpoint(List<String> adapters, OriginHostCheck check) {
+        this.adapters = List.copyOf(adapters);
+        this.check = check;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            // The list of adapters is for this machine's clients, not for a page from another origin.
+            check.validateHeaders(headers(request));
+        } catch (ServerTransportSecurityException e) {
+            HttpErrors.send(response, e.getStatusCode(), null, -32000, e.getMessage());
+            return;
+        }
+        String path = request.getRequestURI();
+        String served = adapters.isEmpty() ? "none" : String.join(", ", adapters);
+        HttpErrors.send(response, 404, null, io.modelcontextprotocol.spec.McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                "No MCP endpoint at " + printable(path) + ". Served adapters: " + served + ". Endpoints: /mcp (all "
+                        + "adapters) or /mcp/<adapter> for Streamable HTTP, /sse or /sse/<adapter> for legacy SSE");
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+        }
+        return headers;
+    }
+
+    private static String printable(String path) {
+        String clean = path == null ? "" : path.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+    }
+}
