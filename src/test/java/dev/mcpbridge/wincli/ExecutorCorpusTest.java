@@ -256,6 +256,6 @@ class ExecutorCorpusTest {
         String dir = data.getParent().toString();
         assertThat(text(b.run("bash", "sed -e 's/a/A/g' -e '/c/d' data.txt", dir))).contains("A 1", "b 2")
                 .doesNotContain("c 3");
-        assertThat(text(b.run("bash", "awk '$2 > 1 {print $1}' data.txt", dir))).contains("b\nc").doesNotContain("a");
+        assertThat(text(b.run("bash", "awk '$2 > 1 {print $1}' data.txt", dir))).startsWith("b\nc\n");
     }
 }
