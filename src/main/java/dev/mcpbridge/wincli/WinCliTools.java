@@ -71,6 +71,9 @@ public class WinCliTools {
     private int sshKeepaliveCountMax = 3;
     private long sshReadyTimeout = 20_000;
     private String windowsRules = "auto";
+    private String passEnvironment = "";
+    private String sandbox = "auto";
+    private boolean sandboxNetwork = true;
     private Secrets secrets = new Secrets();
 
     /** The environment children start from (the bridge's own); tests substitute theirs. */
@@ -84,6 +87,7 @@ public class WinCliTools {
     private final Map<Shell, Path> available = new LinkedHashMap<>();
     private final Set<Shell> enabled = new LinkedHashSet<>();
     private PathGuard guard;
+    private Containment containment;
     private Path defaultDirectory;
     private long commandTimeoutMillis;
     private long sshTimeoutMillis;
@@ -194,6 +198,18 @@ public class WinCliTools {
         windowsRules = v;
     }
 
+    public void setPassEnvironment(String v) {
+        passEnvironment = v == null ? "" : v;
+    }
+
+    public void setSandbox(String v) {
+        sandbox = v;
+    }
+
+    public void setSandboxNetwork(String v) {
+        sandboxNetwork = bool("sandboxNetwork", v, true);
+    }
+
     public void setSecrets(Secrets secrets) {
         this.secrets = secrets;
     }
@@ -302,8 +318,11 @@ public class WinCliTools {
         sshTimeoutMillis = seconds("sshCommandTimeout", sshCommandTimeout, 30_000);
         shells();
         directories();
+        containment = Containment.create(sandbox, sandboxNetwork, guard.roots(), baseEnvironment.get().get("PATH"),
+                windows);
         history = new CommandHistory(maxHistorySize);
         audit = new AuditLog(optionalPath(auditLog), secrets);
+        secrets.addLookingSecret(baseEnvironment.get());
         Path connectionsFile = optionalPath(sshConnectionsFile);
         if (connectionsFile == null) {
             throw new IllegalArgumentException("win-cli.sshConnectionsFile must name a file");
@@ -412,17 +431,19 @@ public class WinCliTools {
         }
         ParsedLine parsed;
         Path dir;
+        HeldDirectory held;
         try {
             parsed = commandPolicy.check(shell.dialect(), command);
             dir = workingDirectory(workingDir);
+            held = windows ? new HeldDirectory(dir, null) : HeldDirectory.of(dir);
         } catch (ToolException e) {
             throw refused(entry, e);
         }
         entry.put("dir", dir.toString());
         Map<String, String> env = childEnvironment();
         List<String> direct = directArgv(shell, parsed, dir, env);
-        List<String> argv = direct != null ? direct
-                : shell.argv(available.get(shell).toString(), command, windows);
+        List<String> argv = containment.wrap(direct != null ? direct
+                : shell.argv(available.get(shell).toString(), command, windows), held);
         ProcessRunner.Outcome o;
         try {
             boolean background = parsed.uses().stream().anyMatch(u -> u.construct() == Construct.BACKGROUND);
@@ -579,6 +600,7 @@ public class WinCliTools {
         security.put("commandTimeout", commandTimeoutMillis / 1000.0);
         security.put("maxOutputBytes", maxOutputBytes);
         security.put("auditLog", audit.file() == null ? null : audit.file().toString());
+        security.put("containment", containment.describe());
         Map<String, Object> shellInfo = new LinkedHashMap<>();
         for (Shell s : Shell.values()) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -680,12 +702,9 @@ public class WinCliTools {
         return real;
     }
 
-    /** The bridge's environment without its secrets and without shell start-up hooks. */
+    /** The allowlisted part of the bridge's environment, without anything secret (see {@link ChildEnvironment}). */
     Map<String, String> childEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(baseEnvironment.get());
-        secrets.scrub(env);
-        Shell.harden(env);
-        return env;
+        return new ChildEnvironment(list(passEnvironment, List.of()), secrets).from(baseEnvironment.get());
     }
 
     /**

@@ -170,17 +170,22 @@ class ArgvAndSecretsTest {
         env.put("GITHUB_PERSONAL_ACCESS_TOKEN", "ghp_secretvalue123456");
         env.put("COPY_OF_TOKEN", "http-token-abcdef");
         env.put("PLAIN", "visible");
+        env.put("NOT_PASSED", "unlisted");
+        env.put("SOME_API_KEY", "looks-secret-1234");
         env.put("BASH_ENV", work.resolve("evil-rc").toString());
         env.put("BASH_FUNC_ls%%", "() { echo pwned; }");
         tools.baseEnvironment = () -> env;
         tools.setShells("bash,sh");
         tools.setAuditLog("none");
         tools.setAllowedCommands("default, printenv");
+        // Named to pass, but secret: a known secret, a copy of one, and a name that looks secret never pass.
+        tools.setPassEnvironment("PLAIN, COPY_OF_TOKEN, GITHUB_PERSONAL_ACCESS_TOKEN, SOME_API_KEY");
         tools.setSshConnectionsFile(work.resolve("c.yaml").toString());
         tools.init();
         TextResult r = (TextResult) tools.executeCommand(Map.of("shell", "bash", "command", "printenv"),
                 ToolCallContext.detached("execute_command"));
-        assertThat(r.text()).contains("PLAIN=visible").doesNotContain("GITHUB_PERSONAL_ACCESS_TOKEN")
+        assertThat(r.text()).contains("PLAIN=visible").doesNotContain("NOT_PASSED").doesNotContain("SOME_API_KEY")
+                .doesNotContain("looks-secret-1234").doesNotContain("GITHUB_PERSONAL_ACCESS_TOKEN")
                 .doesNotContain("ghp_secretvalue123456").doesNotContain("http-token-abcdef")
                 .doesNotContain("BASH_ENV").doesNotContain("BASH_FUNC");
         // An exported function named ls would shadow the command in a shell; it is not passed on.

@@ -84,6 +84,10 @@ public final class Bridge implements AutoCloseable {
                 name -> (config.adapters.isEmpty() || config.adapters.contains(name))
                         && !config.disabledAdapters.contains(name));
         List<AdapterDescriptor> all = catalog.load(folders);
+        // Every known adapter's secrets, served or not, and whatever merely looks like one: kept from child
+        // processes, masked in results, logs and histories.
+        catalog.skippedSecretEnvironment().forEach(name -> secrets.add(name, env.get(name)));
+        secrets.addLookingSecret(env);
         for (String name : config.adapters) {
             if (!catalog.names().contains(name)) {
                 throw new ConfigException("adapters: there is no adapter named '" + name + "' (known: "
