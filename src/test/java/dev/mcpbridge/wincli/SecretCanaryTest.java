@@ -3,7 +3,7 @@ package dev.mcpbridge.wincli;
 import static dev.mcpbridge.wincli.WinCliBridge.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpbridge.core.secrets.Secrets;
+import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
