@@ -450,6 +450,20 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(text(args, "pattern"), Boolean.TRUE.equals(args.get("literal")),
                 !Boolean.FALSE.equals(args.get("caseSensitive")), intOr(args, "contextLines", 0),
                 intOr(args, "maxMatchesPerFile", 20), intOr(args, "maxMatches", 200), maxReadBytes);
+        if (HeldFiles.supported()) {
+            // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
+            // link meanwhile is not followed.
+            search.through(file -> {
+                HeldFiles.Entry entry = HeldFiles.open(guard, file);
+                try {
+                    SeekableByteChannel channel = entry.openRead();
+                    return new ClosingChannel(channel, entry);
+                } catch (IOException | RuntimeException e) {
+                    entry.close();
+                    throw e;
+                }
+            });
+        }
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(strings(args, "include")),
                 Globs.of(strings(args, "exclude"))));
         ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
@@ -550,6 +564,48 @@ public class FileSystemTools {
     }
 
     /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
+    /** A channel that also releases the held directory it was opened through. */
+    private record ClosingChannel(SeekableByteChannel channel, HeldFiles.Entry entry)
+            implements SeekableByteChannel {
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            return channel.write(src);
+        }
+
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        public SeekableByteChannel position(long p) throws IOException {
+            channel.position(p);
+            return this;
+        }
+
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        public SeekableByteChannel truncate(long size) throws IOException {
+            channel.truncate(size);
+            return this;
+        }
+
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                entry.close();
+            }
+        }
+    }
+
     /** What is done with a file once it is open. */
     private interface ChannelRead<T> {
         T read(SeekableByteChannel channel) throws IOException;

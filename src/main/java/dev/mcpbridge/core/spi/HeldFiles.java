@@ -29,7 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Where the platform has no secure directory stream (Windows), {@link #supported()} is false and callers keep
  * the path-based checks; see the README's security section for what remains there. Creating a directory has no
- * handle-relative form in Java ({@code mkdirat}): it is created by path under a held parent and then verified.
+ * handle-relative form in Java ({@code mkdirat}): it is made in the allowed directory itself and renamed into the
+ * held parent.
  */
 public final class HeldFiles {
 
@@ -63,11 +64,13 @@ public final class HeldFiles {
         private final SecureDirectoryStream<Path> parent;
         private final Path name;
         private final Path real;
+        private final Path root;
 
-        private Entry(SecureDirectoryStream<Path> parent, Path name, Path real) {
+        private Entry(SecureDirectoryStream<Path> parent, Path name, Path real, Path root) {
             this.parent = parent;
             this.name = name;
             this.real = real;
+            this.root = root;
         }
 
         public Path realPath() {
@@ -191,9 +194,21 @@ public final class HeldFiles {
          * held parent without following links, which fails if the path no longer led to that parent.
          */
         public void createDirectory() throws IOException {
-            Files.createDirectory(real);
-            try (SecureDirectoryStream<Path> made = openDirectory()) {
-                // opened through the held parent: the directory is where it was checked to be
+            if (exists()) {
+                throw new java.nio.file.FileAlreadyExistsException(real.toString());
+            }
+            // Made under a private name in the allowed directory itself (resolved once, at start-up), then renamed
+            // into the held parent relative to both handles.
+            Path temp = Path.of(".mcp-bridge-mkdir-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+            try (DirectoryStream<Path> r = Files.newDirectoryStream(root)) {
+                SecureDirectoryStream<Path> rootHandle = (SecureDirectoryStream<Path>) r;
+                Files.createDirectory(root.resolve(temp));
+                try {
+                    rootHandle.move(temp, parent, name);
+                } catch (IOException | RuntimeException e) {
+                    rootHandle.deleteDirectory(temp);
+                    throw e;
+                }
             }
         }
 
@@ -271,6 +286,6 @@ public final class HeldFiles {
             at.close();
             throw e;
         }
-        return new Entry(at, relative.getFileName(), real);
+        return new Entry(at, relative.getFileName(), real, root);
     }
 }
