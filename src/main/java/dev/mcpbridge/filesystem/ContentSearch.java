@@ -22,6 +22,19 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ContentSearch {
 
+    /** Opens a file found by the walk; by default by path, in the sandbox through its held directory. */
+    interface Opener {
+        java.nio.channels.SeekableByteChannel open(Path file) throws IOException;
+    }
+
+    private Opener opener = java.nio.file.Files::newByteChannel;
+
+    /** Reads every file through this opener (the filesystem sandbox's handles). */
+    ContentSearch through(Opener opener) {
+        this.opener = opener;
+        return this;
+    }
+
     record Hit(String path, int line, String text, List<String> before, List<String> after) {
         Map<String, Object> toMap() {
             return Map.of("path", path, "line", line, "text", text, "before", before, "after", after);
@@ -88,11 +101,11 @@ final class ContentSearch {
 
     private Found search(Path file, AtomicInteger searched, boolean collect) {
         String content;
-        try {
-            if (Files.size(file) > maxBytes) {
+        try (java.nio.channels.SeekableByteChannel channel = opener.open(file)) {
+            if (channel.size() > maxBytes) {
                 return Found.NONE;
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
             int probe = Math.min(bytes.length, 8192);
             for (int i = 0; i < probe; i++) {
                 if (bytes[i] == 0) {

@@ -1,6 +1,7 @@
 package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.SafeWrites;
+import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -21,6 +22,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -157,13 +159,14 @@ public class FileSystemTools {
         if (ways > 1) {
             throw new ToolException("give only one of head, tail or startLine/endLine");
         }
-        Path file = regularFile(guard(ctx).resolve(shown, Intent.EXISTING), shown);
-        String content = io(shown, () -> {
+        PathGuard guard = guard(ctx);
+        Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
+        String content = read(guard, file, shown, ch -> {
             if (head != null) {
-                return TextFiles.head(file, positive(head, "head"));
+                return TextFiles.head(ch, positive(head, "head"));
             }
             if (tail != null) {
-                return TextFiles.tail(file, positive(tail, "tail"));
+                return TextFiles.tail(ch, positive(tail, "tail"));
             }
             if (startLine != null || endLine != null) {
                 int from = startLine == null ? 1 : positive(startLine, "startLine");
@@ -171,9 +174,9 @@ public class FileSystemTools {
                 if (to < from) {
                     throw new ToolException("endLine (" + to + ") is before startLine (" + from + ")");
                 }
-                return TextFiles.lineRange(file, from, to);
+                return TextFiles.lineRange(ch, from, to);
             }
-            return TextFiles.readWhole(file, shown, maxReadBytes);
+            return TextFiles.readWhole(ch, shown, maxReadBytes);
         });
         return content(content);
     }
@@ -187,7 +190,8 @@ public class FileSystemTools {
     public McpSchema.CallToolResult readMediaFile(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) throws IOException {
         String shown = args.requiredAllowEmpty("path");
-        Path file = regularFile(guard(ctx).resolve(shown, Intent.EXISTING), shown);
+        PathGuard guard = guard(ctx);
+        Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
         long size = io(shown, () -> Files.size(file));
         if (size > maxReadBytes) {
             throw new ToolException("'" + shown + "' is " + Sizes.format(size) + ", more than the "
@@ -196,7 +200,8 @@ public class FileSystemTools {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.')) : "";
         String mimeType = MEDIA_TYPES.getOrDefault(extension, "application/octet-stream");
-        String data = Base64.getEncoder().encodeToString(io(shown, () -> Files.readAllBytes(file)));
+        String data = Base64.getEncoder().encodeToString(read(guard, file, shown,
+                ch -> java.nio.channels.Channels.newInputStream(ch).readNBytes((int) Math.min(maxReadBytes, Integer.MAX_VALUE - 8))));
         McpSchema.Content item;
         Map<String, Object> structured = new LinkedHashMap<>();
         if (mimeType.startsWith("image/") || mimeType.startsWith("audio/")) {
@@ -222,7 +227,8 @@ public class FileSystemTools {
         for (String shown : args.strings("paths")) {
             try {
                 Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
-                parts.add(shown + ":\n" + io(shown, () -> TextFiles.readWhole(file, shown, maxReadBytes)) + "\n");
+                parts.add(shown + ":\n" + read(guard, file, shown, ch -> TextFiles.readWhole(ch, shown, maxReadBytes))
+                        + "\n");
             } catch (ToolException e) {
                 parts.add(shown + ": Error - " + e.getMessage());
             }
@@ -254,7 +260,8 @@ public class FileSystemTools {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> edits = args.objects("edits");
         boolean dryRun = args.bool("dryRun", false);
-        String original = FileEdits.normalize(io(shown, () -> TextFiles.readStrict(file, shown, maxReadBytes)));
+        String original = FileEdits.normalize(read(guard, file, shown,
+                ch -> TextFiles.readStrict(ch, shown, maxReadBytes)));
         String revised = FileEdits.apply(original, edits);
         String diff = FileEdits.diff(original, revised, shown);
         if (!dryRun) {
@@ -269,8 +276,33 @@ public class FileSystemTools {
     public TextResult createDirectory(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
-        Path dir = guard(ctx).resolve(shown, Intent.CREATE);
-        io(shown, () -> Files.createDirectories(dir));
+        PathGuard guard = guard(ctx);
+        Path dir = guard.resolve(shown, Intent.CREATE);
+        io(shown, () -> {
+            if (!HeldFiles.supported()) {
+                return Files.createDirectories(dir);
+            }
+            // Each missing level is made under its held parent and opened through it without following links.
+            Path existing = dir;
+            java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
+            while (!guard.roots().contains(existing) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                missing.push(existing);
+                existing = existing.getParent();
+            }
+            if (missing.isEmpty()) {
+                try (HeldFiles.Entry entry = HeldFiles.open(guard, dir)) {
+                    if (!entry.attributes().isDirectory()) {
+                        throw new java.nio.file.FileAlreadyExistsException(shown);
+                    }
+                }
+            }
+            for (Path level : missing) {
+                try (HeldFiles.Entry entry = HeldFiles.open(guard, level)) {
+                    entry.createDirectory();
+                }
+            }
+            return dir;
+        });
         return content("Successfully created directory " + shown);
     }
 
@@ -302,7 +334,8 @@ public class FileSystemTools {
                 boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
                 long size;
                 try {
-                    size = Files.size(p);
+                    // The entry's own size: a link is not followed to what it points at.
+                    size = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
                 } catch (IOException e) {
                     size = 0;
                 }
@@ -358,6 +391,20 @@ public class FileSystemTools {
             throw new ToolException("cannot move '" + source + "' into itself ('" + destination + "')");
         }
         io(destination, () -> {
+            if (HeldFiles.supported()) {
+                try (HeldFiles.Entry source1 = HeldFiles.open(guard, from);
+                        HeldFiles.Entry target = HeldFiles.open(guard, to)) {
+                    source1.moveTo(target);
+                    return null;
+                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                    // Another file system: copied, then removed, as before.
+                } catch (java.nio.file.FileSystemException e) {
+                    if (e.getReason() == null || !e.getReason().contains("cross-device")) {
+                        throw e;
+                    }
+                    // Another file system: copied, then removed, as before.
+                }
+            }
             SafeWrites.move(from, to);
             return null;
         });
@@ -405,6 +452,20 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
+        if (HeldFiles.supported()) {
+            // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
+            // link meanwhile is not followed.
+            search.through(file -> {
+                HeldFiles.Entry entry = HeldFiles.open(guard, file);
+                try {
+                    SeekableByteChannel channel = entry.openRead();
+                    return new ClosingChannel(channel, entry);
+                } catch (IOException | RuntimeException e) {
+                    entry.close();
+                    throw e;
+                }
+            });
+        }
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
                 Globs.of(args.strings("exclude"))));
         ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
@@ -426,7 +487,24 @@ public class FileSystemTools {
         if (to.startsWith(from)) {
             throw new ToolException("cannot copy '" + source + "' into itself ('" + destination + "')");
         }
-        int copied = io(destination, () -> SafeWrites.copyTree(from, to, overwrite));
+        int copied = io(destination, () -> {
+            if (HeldFiles.supported() && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                // A file: read through the held source, written through the held destination's parent.
+                try (HeldFiles.Entry in = HeldFiles.open(guard, from); HeldFiles.Entry out = HeldFiles.open(guard, to);
+                        SeekableByteChannel channel = in.openRead()) {
+                    if (!in.attributes().isRegularFile()) {
+                        throw new ToolException("'" + source + "' changed while it was being copied");
+                    }
+                    byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
+                    if (out.exists() && !overwrite) {
+                        throw new java.nio.file.FileAlreadyExistsException(destination);
+                    }
+                    out.createFile(bytes, in.permissions(), overwrite);
+                    return 1;
+                }
+            }
+            return SafeWrites.copyTree(from, to, overwrite);
+        });
         return content("Successfully copied " + source + " to " + destination + " (" + copied
                 + (copied == 1 ? " file)" : " files)"));
     }
@@ -440,6 +518,19 @@ public class FileSystemTools {
             throw new ToolException("'" + shown + "' is an allowed directory itself and cannot be deleted");
         }
         int deleted = io(shown, () -> {
+            if (HeldFiles.supported()) {
+                try (HeldFiles.Entry entry = HeldFiles.open(guard, lexical)) {
+                    if (entry.attributes().isDirectory() && !recursive) {
+                        try (DirectoryStream<Path> entries = entry.openDirectory()) {
+                            if (entries.iterator().hasNext()) {
+                                throw new ToolException("'" + shown + "' is a directory that is not empty; set "
+                                        + "recursive: true to delete it with everything in it");
+                            }
+                        }
+                    }
+                    return entry.delete();
+                }
+            }
             if (Files.isDirectory(lexical, LinkOption.NOFOLLOW_LINKS)) {
                 if (!recursive) {
                     try (DirectoryStream<Path> entries = Files.newDirectoryStream(lexical)) {
@@ -475,6 +566,70 @@ public class FileSystemTools {
     }
 
     /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
+    /** A channel that also releases the held directory it was opened through. */
+    private record ClosingChannel(SeekableByteChannel channel, HeldFiles.Entry entry)
+            implements SeekableByteChannel {
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        public int write(java.nio.ByteBuffer src) throws IOException {
+            return channel.write(src);
+        }
+
+        public long position() throws IOException {
+            return channel.position();
+        }
+
+        public SeekableByteChannel position(long p) throws IOException {
+            channel.position(p);
+            return this;
+        }
+
+        public long size() throws IOException {
+            return channel.size();
+        }
+
+        public SeekableByteChannel truncate(long size) throws IOException {
+            channel.truncate(size);
+            return this;
+        }
+
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                entry.close();
+            }
+        }
+    }
+
+    /** What is done with a file once it is open. */
+    private interface ChannelRead<T> {
+        T read(SeekableByteChannel channel) throws IOException;
+    }
+
+    /** Reads a checked file through a handle opened component by component from its allowed directory. */
+    private static <T> T read(PathGuard guard, Path file, String shown, ChannelRead<T> reader) {
+        return io(shown, () -> {
+            if (!HeldFiles.supported()) {
+                try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+                    return reader.read(channel);
+                }
+            }
+            try (HeldFiles.Entry entry = HeldFiles.open(guard, file); SeekableByteChannel channel = entry.openRead()) {
+                if (!entry.attributes().isRegularFile()) {
+                    throw new ToolException("'" + shown + "' is not a regular file");
+                }
+                return reader.read(channel);
+            }
+        });
+    }
+
     private static <T> T io(String shown, IoAction<T> action) {
         try {
             return action.run();
@@ -490,6 +645,9 @@ public class FileSystemTools {
             throw new ToolException("'" + shown + "' is a directory that is not empty");
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ToolException("'" + shown + "' is not UTF-8 text; use read_media_file");
+        } catch (HeldFiles.Replaced e) {
+            throw new ToolException("access denied: '" + shown + "' moved outside the allowed directories (a "
+                    + "directory on its path was replaced by a link after the check)");
         } catch (IOException e) {
             throw new ToolException("'" + shown + "' could not be read or written (" + e.getClass().getSimpleName()
                     + ")");

@@ -4,7 +4,9 @@ import dev.mcpbridge.core.spi.ToolException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,25 +15,32 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** Reading text files whole or in part, within a size cap. Line endings are normalised to \n. */
+/**
+ * Reading text files whole or in part, within a size cap. Line endings are normalised to \n. Files are read from
+ * an open channel (opened by handle, see {@code HeldFiles}), never reopened by path.
+ */
 final class TextFiles {
 
     private TextFiles() {
     }
 
-    static String readWhole(Path file, String shownAs, long maxBytes) throws IOException {
-        long size = Files.size(file);
+    static String readWhole(SeekableByteChannel file, String shownAs, long maxBytes) throws IOException {
+        long size = file.size();
         if (size > maxBytes) {
             throw new ToolException("'" + shownAs + "' is " + Sizes.format(size) + ", more than the "
                     + Sizes.format(maxBytes) + " a whole read may return; read part of it with head, tail or "
                     + "startLine/endLine");
         }
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return new String(all(file), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] all(SeekableByteChannel file) throws IOException {
+        return Channels.newInputStream(file).readAllBytes();
     }
 
     /** A whole read that refuses bytes that are not UTF-8, for edits that must not corrupt what they do not touch. */
-    static String readStrict(Path file, String shownAs, long maxBytes) throws IOException {
-        long size = Files.size(file);
+    static String readStrict(SeekableByteChannel file, String shownAs, long maxBytes) throws IOException {
+        long size = file.size();
         if (size > maxBytes) {
             return readWhole(file, shownAs, maxBytes);
         }
@@ -39,15 +48,15 @@ final class TextFiles {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(ByteBuffer.wrap(all(file))).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ToolException("'" + shownAs + "' is not UTF-8 text; editing it would corrupt it");
         }
     }
 
-    static String head(Path file, int lines) throws IOException {
+    static String head(SeekableByteChannel file, int lines) throws IOException {
         List<String> result = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(Channels.newReader(file, StandardCharsets.UTF_8))) {
             String line;
             while (result.size() < lines && (line = reader.readLine()) != null) {
                 result.add(line);
@@ -57,9 +66,9 @@ final class TextFiles {
     }
 
     /** The last lines, read backwards from the end so that a huge file costs only what is returned. */
-    static String tail(Path file, int lines) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long position = raf.length();
+    static String tail(SeekableByteChannel raf, int lines) throws IOException {
+        {
+            long position = raf.size();
             if (position == 0) {
                 return "";
             }
@@ -70,8 +79,11 @@ final class TextFiles {
             while (position > 0 && newlines <= lines) {
                 int size = (int) Math.min(chunk.length, position);
                 position -= size;
-                raf.seek(position);
-                raf.readFully(chunk, 0, size);
+                raf.position(position);
+                ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, size);
+                while (buffer.hasRemaining() && raf.read(buffer) >= 0) {
+                    // fill the chunk
+                }
                 byte[] copy = java.util.Arrays.copyOf(chunk, size);
                 chunks.addFirst(copy);
                 for (byte b : copy) {
@@ -96,9 +108,9 @@ final class TextFiles {
     }
 
     /** Lines {@code start..end} (1-based, inclusive; end past the file's end is fine). */
-    static String lineRange(Path file, int start, int end) throws IOException {
+    static String lineRange(SeekableByteChannel file, int start, int end) throws IOException {
         List<String> result = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(Channels.newReader(file, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
             while ((line = reader.readLine()) != null && n < end) {

@@ -67,7 +67,20 @@ public final class CommandNames {
             "invoke-expression", "invoke-command", "start-process", "start-job", "start-threadjob", "invoke-item",
             "invoke-history", "add-type", "set-alias", "new-alias", "import-alias", "register-objectevent",
             "register-engineevent", "register-scheduledjob", "invoke-wmimethod", "invoke-cimmethod",
-            "new-pssession", "enter-pssession", "import-module", "set-item", "new-item");
+            "new-pssession", "enter-pssession", "import-module", "set-item", "new-item",
+            // wrappers: they run the command their arguments name, with changed limits, scheduling, identity,
+            // namespaces or personality
+            "chrt", "setarch", "linux32", "linux64", "i386", "x86_64", "uname26", "prlimit", "setpriv", "capsh",
+            "firejail", "bwrap", "fakeroot", "fakechroot", "faketime", "catchsegv", "sg", "newgrp", "runcon", "cgexec",
+            "systemd-run", "numactl", "schedtool", "valgrind", "perf", "expect", "rlwrap", "torsocks", "proxychains",
+            "proxychains4", "tsocks", "sem", "at", "batch", "dbus-run-session", "dbus-launch", "xvfb-run", "chpst",
+            "start-stop-daemon", "daemonize", "dtach", "screen", "tmux", "cpulimit", "nocache", "eatmydata", "chronic",
+            "ifne", "run-parts", "entr", "setuidgid", "softlimit", "envdir", "envuidgid", "ssh-agent",
+            "unbuffer", "sudoedit", "machinectl", "toolbox", "distrobox-enter", "flatpak",
+            "snap", "docker", "podman", "kubectl", "lxc-attach", "run-one", "with-lock-ex", "lockrun", "sandbox",
+            // debuggers and editors: they run commands given with -ex, -c, +cmd or from a script
+            "gdb", "gdb-multiarch", "lldb", "vim", "vi", "nvim", "ex", "view", "vimdiff", "rvim", "rview", "gvim",
+            "emacs", "emacsclient", "ed", "red", "nano", "pico", "joe", "mcedit", "ranger", "mc");
 
     /** The PowerShell cmdlets among the runners that are only a problem with some arguments. */
     private static final Set<String> ITEM_CMDLETS = Set.of("set-item", "new-item");

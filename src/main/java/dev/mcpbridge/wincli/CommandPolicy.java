@@ -195,14 +195,16 @@ public final class CommandPolicy {
         }
         Set<String> names = CommandNames.names(raw, dialect);
         String shown = "'" + raw + "'" + where;
+        // What a command runs or writes through its arguments does not depend on the shell's operators: these
+        // checks hold whatever the injection protection.
+        if (CommandNames.isShell(names)) {
+            throw new Refusal(note + shown + " starts another shell, whose commands could not be checked");
+        }
+        String runner = CommandNames.runnerReason(names, args, dialect);
+        if (runner != null) {
+            throw new Refusal(note + runner + where + "; its command could not be checked");
+        }
         if (protection) {
-            if (CommandNames.isShell(names)) {
-                throw new Refusal(note + shown + " starts another shell, whose commands could not be checked");
-            }
-            String runner = CommandNames.runnerReason(names, args, dialect);
-            if (runner != null) {
-                throw new Refusal(note + runner + where + "; its command could not be checked");
-            }
             if (dialect == Dialect.POWERSHELL || names.contains("powershell") || names.contains("pwsh")) {
                 for (String a : args) {
                     if (CommandNames.isEncodedCommand(a)) {
@@ -224,6 +226,12 @@ public final class CommandPolicy {
                     String as = n.equals(CommandNames.canonical(raw)) ? "" : " (it stands for '" + n + "')";
                     throw new Refusal(note + shown + " is a blocked command" + as + " (blockedCommands)");
                 }
+            }
+        }
+        for (String n : names) {
+            String argument = ArgumentPolicy.reason(n, args, dialect, mode == Mode.BLOCKLIST);
+            if (argument != null) {
+                throw new Refusal(note + argument + where);
             }
         }
         for (String a : args) {

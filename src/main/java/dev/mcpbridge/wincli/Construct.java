@@ -30,6 +30,8 @@ public enum Construct {
     ENCODED_COMMAND(null, "PowerShell's -EncodedCommand (a base64 command cannot be checked)"),
     STOP_PARSING(null, "PowerShell's stop-parsing token '--%'"),
     METHOD_CALL(null, "a .NET method call (it runs code no command check can see)"),
+    MEMBER_ACCESS(null, "member access on a PowerShell engine object ($ExecutionContext, $Host, ...), whose members "
+            + "invoke scripts and commands"),
     STATIC_MEMBER(null, "a .NET static member access '::'"),
     TYPE_LITERAL(null, "a .NET type literal '[Type]' (conversions can construct objects that act)"),
     ASSIGNMENT(null, "a variable assignment"),

@@ -52,8 +52,10 @@ public class LocalCommands {
     private final int maxOutputBytes;
     private final Map<Shell, Path> available = new LinkedHashMap<>();
     private final Set<Shell> enabled = new LinkedHashSet<>();
+    private final List<String> passEnvironment;
     private PathGuard guard;
     private Path defaultDirectory;
+    private final Containment containment;
 
     public LocalCommands(WinCliSettings settings, Secrets secrets, CommandRules rules, CommandLog log) {
         this(settings, secrets, rules, log, System::getenv, Path.of("").toAbsolutePath(), Shell.windowsHost());
@@ -71,8 +73,16 @@ public class LocalCommands {
         this.restrictWorkingDirectory = settings.restrictWorkingDirectory();
         this.maxOutputBytes = settings.maxOutputBytes();
         this.commandTimeoutMillis = WinCliValues.seconds("commandTimeout", settings.commandTimeout(), 30_000);
+        this.passEnvironment = WinCliValues.list(settings.passEnvironment(), List.of());
         locateShells(settings);
         allowDirectories(settings);
+        containment = Containment.create(settings.sandbox() == null ? "auto" : settings.sandbox(),
+                settings.sandboxNetwork(), guard.roots(), baseEnvironment.get().get("PATH"), windows);
+        secrets.addLookingSecret(baseEnvironment.get());
+    }
+
+    Containment containment() {
+        return containment;
     }
 
     private void locateShells(WinCliSettings settings) {
@@ -151,17 +161,19 @@ public class LocalCommands {
         }
         ParsedLine parsed;
         Path dir;
+        HeldDirectory held;
         try {
             parsed = rules.check(shell.dialect(), command);
             dir = workingDirectory(workingDir);
+            held = windows ? new HeldDirectory(dir, null) : HeldDirectory.of(dir);
         } catch (ToolException e) {
             throw log.refused(entry, e);
         }
         entry.put("dir", dir.toString());
         Map<String, String> env = childEnvironment();
         List<String> direct = directArgv(shell, parsed, dir, env);
-        List<String> argv = direct != null ? direct
-                : shell.argv(available.get(shell).toString(), command, windows);
+        List<String> argv = containment.wrap(direct != null ? direct
+                : shell.argv(available.get(shell).toString(), command, windows), held);
         ProcessRunner.Outcome o;
         try {
             boolean background = parsed.uses().stream().anyMatch(u -> u.construct() == Construct.BACKGROUND);
@@ -262,12 +274,9 @@ public class LocalCommands {
         return real;
     }
 
-    /** The bridge's environment without its secrets and without shell start-up hooks. */
+    /** The allowlisted part of the bridge's environment, without anything secret (see {@link ChildEnvironment}). */
     Map<String, String> childEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>(baseEnvironment.get());
-        secrets.scrub(env);
-        Shell.harden(env);
-        return env;
+        return new ChildEnvironment(passEnvironment, secrets).from(baseEnvironment.get());
     }
 
     /**

@@ -27,6 +27,10 @@ final class PowerShellParser {
             "finally", "trap", "throw", "return", "break", "continue", "exit", "data", "dynamicparam", "class",
             "enum", "using", "configuration", "parallel", "sequence", "inlinescript", "hidden", "static", "define",
             "from", "var");
+    /** PowerShell's engine objects: their members invoke scripts, commands and providers. */
+    private static final Pattern ENGINE_VARIABLES = Pattern.compile(
+            "(?i)\\$(\\{)?(global:|script:|local:)?(ExecutionContext|Host|PSCmdlet|MyInvocation|"
+                    + "Event|EventSubscriber|Sender)\\b");
     private static final Pattern MEMBER_BEFORE_PAREN = Pattern.compile("(?s).*(\\.|::)[A-Za-z_][A-Za-z0-9_]*$");
     private static final char EOF = '\0';
     private static final Pattern OPERATOR = Pattern.compile("[-+*/%!,.=<>]+");
@@ -236,6 +240,10 @@ final class PowerShellParser {
         } else if (SINGLE_QUOTES.indexOf(first) < 0 && DOUBLE_QUOTES.indexOf(first) < 0 && "$@({[".indexOf(first) < 0) {
             t.kind = Kind.WORD;
         }
+        // True right after a value (a variable, a quoted string, a group, a script block, a type): a '.' there is
+        // member access, and a member of an object can be a method that runs code, whatever its name is spelt with.
+        boolean valueBefore = false;
+        boolean memberChain = false;
         while (i < s.length()) {
             char c = s.charAt(i);
             if (isWhitespace(c) || c == ';' || c == '|' || c == '&' || c == ')' || c == '}' || c == ',' || c == '\n'
@@ -248,14 +256,37 @@ final class PowerShellParser {
             if (SINGLE_QUOTES.indexOf(c) >= 0) {
                 singleQuoted(t);
                 kind(t, start, Kind.STRING);
+                valueBefore = true;
                 continue;
             }
             if (DOUBLE_QUOTES.indexOf(c) >= 0) {
                 doubleQuoted(t);
                 kind(t, start, Kind.STRING);
+                valueBefore = true;
                 continue;
             }
             t.quotedOnly = false;
+            if (valueBefore && (c == '.' || (c == '?' && (peek(1) == '.' || peek(1) == '[')))) {
+                memberChain = true;
+                t.literal = false;
+                if (ENGINE_VARIABLES.matcher(s.substring(start, i)).find()) {
+                    out.use(Construct.MEMBER_ACCESS, tail(s.substring(start, Math.min(s.length(), i + 2))));
+                }
+            }
+            if (memberChain && c == '(') {
+                // A member followed by '(' is a call, however the member's name is written ('Name', "Na$x", $n).
+                out.use(Construct.METHOD_CALL, tail(s.substring(start, i)) + "(");
+                memberChain = false;
+                i++;
+                statements(')', "( )", false);
+                nested(t, start, "(...)", Kind.GROUP);
+                valueBefore = true;
+                continue;
+            }
+            boolean wasValue = valueBefore;
+            valueBefore = c == '$' || c == '(' || c == '{' || (c == '@' && (peek(1) == '(' || peek(1) == '{'
+                    || Character.isLetterOrDigit(peek(1)) || peek(1) == '_')) || (c == '[' && i == start)
+                    || (wasValue && c == '?');
             switch (c) {
                 case '`' -> {
                     out.use(Construct.BACKTICK, "`");

@@ -32,6 +32,7 @@ public class WinCliResources {
         security.put("commandTimeout", local.commandTimeoutMillis() / 1000.0);
         security.put("maxOutputBytes", local.maxOutputBytes());
         security.put("auditLog", log.auditFile() == null ? null : log.auditFile().toString());
+        security.put("containment", local.containment().describe());
         Map<String, Object> shellInfo = new LinkedHashMap<>();
         for (Shell s : Shell.values()) {
             Map<String, Object> info = new LinkedHashMap<>();

@@ -12,7 +12,8 @@ public record WinCliSettings(String shells, String shellPaths, String policy, St
         String allowedPaths, boolean restrictWorkingDirectory, String commandTimeout, int maxCommandLength,
         int maxOutputBytes, boolean logCommands, int maxHistorySize, String auditLog, boolean sshEnabled,
         String sshConnectionsFile, String sshKnownHosts, String sshHostKeyPolicy, String sshCommandTimeout,
-        long sshKeepaliveInterval, int sshKeepaliveCountMax, long sshReadyTimeout, String windowsRules) {
+        long sshKeepaliveInterval, int sshKeepaliveCountMax, long sshReadyTimeout, String windowsRules, String sandbox,
+        boolean sandboxNetwork, String passEnvironment) {
 
     public WinCliSettings {
         range("maxCommandLength", maxCommandLength, 1, 1_000_000);

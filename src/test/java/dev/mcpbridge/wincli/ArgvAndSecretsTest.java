@@ -169,15 +169,20 @@ class ArgvAndSecretsTest {
         env.put("GITHUB_PERSONAL_ACCESS_TOKEN", "ghp_secretvalue123456");
         env.put("COPY_OF_TOKEN", "http-token-abcdef");
         env.put("PLAIN", "visible");
+        env.put("NOT_PASSED", "unlisted");
+        env.put("SOME_API_KEY", "looks-secret-1234");
         env.put("BASH_ENV", work.resolve("evil-rc").toString());
         env.put("BASH_FUNC_ls%%", "() { echo pwned; }");
+        // Named to pass, but secret: a known secret, a copy of one, and a name that looks secret never pass.
         WinCliSettings settings = WinCliSettingsForTests.of(Map.of("shells", "bash,sh", "auditLog", "none",
-                "allowedCommands", "default, printenv", "sshConnectionsFile", work.resolve("c.yaml").toString()));
+                "allowedCommands", "default, printenv", "sshConnectionsFile", work.resolve("c.yaml").toString(),
+                "passEnvironment", "PLAIN, COPY_OF_TOKEN, GITHUB_PERSONAL_ACCESS_TOKEN, SOME_API_KEY"));
         LocalCommands tools = new LocalCommands(settings, secrets, new CommandRules(settings),
                 new CommandLog(settings, secrets), () -> env, Path.of("").toAbsolutePath(), Shell.windowsHost());
         TextResult r = (TextResult) tools.executeCommand(new Arguments(Map.of("shell", "bash", "command", "printenv")),
                 ToolCallContext.detached("execute_command"));
-        assertThat(r.text()).contains("PLAIN=visible").doesNotContain("GITHUB_PERSONAL_ACCESS_TOKEN")
+        assertThat(r.text()).contains("PLAIN=visible").doesNotContain("NOT_PASSED").doesNotContain("SOME_API_KEY")
+                .doesNotContain("looks-secret-1234").doesNotContain("GITHUB_PERSONAL_ACCESS_TOKEN")
                 .doesNotContain("ghp_secretvalue123456").doesNotContain("http-token-abcdef")
                 .doesNotContain("BASH_ENV").doesNotContain("BASH_FUNC");
         // An exported function named ls would shadow the command in a shell; it is not passed on.

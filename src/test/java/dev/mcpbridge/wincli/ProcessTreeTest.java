@@ -40,8 +40,10 @@ class ProcessTreeTest {
 
     @BeforeAll
     static void start() {
+        // The runner's own tree handling, without bubblewrap (whose PID namespace would end the tree by itself:
+        // SandboxTest covers that case).
         bridge = WinCliBridge.start(work, Map.of("allowedOperators", "& ()", "allowedCommands", "default, sleep",
-                "commandTimeout", "1"));
+                "commandTimeout", "1", "sandbox", "none"));
     }
 
     @AfterAll
@@ -120,6 +122,7 @@ class ProcessTreeTest {
         s.put("auditLog", "none");
         s.put("allowedOperators", "&");
         s.put("allowedCommands", "sleep");
+        s.put("sandbox", "none");
         s.put("commandTimeout", "60");
         s.put("sshConnectionsFile", work.resolve("none.yaml").toString());
         config.settings.put("win-cli", s);

@@ -30,6 +30,7 @@ public final class AdapterCatalog {
     private final AdapterLoader loader;
     private final java.util.function.Predicate<String> wanted;
     private final java.util.Set<String> names = new java.util.TreeSet<>();
+    private final java.util.Set<String> skippedSecrets = new java.util.TreeSet<>();
 
     public AdapterCatalog(AdapterLoader loader) {
         this(loader, name -> true);
@@ -47,6 +48,11 @@ public final class AdapterCatalog {
     /** The names of every adapter found so far, read or not. */
     public java.util.Set<String> names() {
         return java.util.Collections.unmodifiableSet(names);
+    }
+
+    /** The environment variables of secret settings declared by the adapters that were listed but not read. */
+    public java.util.Set<String> skippedSecretEnvironment() {
+        return java.util.Collections.unmodifiableSet(skippedSecrets);
     }
 
     public List<AdapterDescriptor> load(List<Path> userFolders) {
@@ -108,6 +114,8 @@ public final class AdapterCatalog {
                 String expected = fileName.substring(0, fileName.length() - ".yaml".length());
                 names.add(expected);
                 if (!wanted.test(expected)) {
+                    // Not served, so not loaded: its secret settings are still secrets the bridge must keep.
+                    skippedSecrets.addAll(SecretSettings.environmentNames(read(descriptor)));
                     continue;
                 }
                 Path route = routes.resolve(fileName);

@@ -96,6 +96,10 @@ public final class Bridge implements AutoCloseable {
                         && !config.disabledAdapters.contains(name));
         List<AdapterDescriptor> all = catalog.load(folders);
         ConfigNames.check(config, overrides, catalog.names(), all);
+        // Every known adapter's secrets, served or not, and whatever merely looks like one: kept from child
+        // processes, masked in results, logs and histories.
+        catalog.skippedSecretEnvironment().forEach(name -> secrets.add(name, env.get(name)));
+        secrets.addLookingSecret(env);
         SettingsResolver resolver = new SettingsResolver(config, env,
                 withPositional(all, config, overrides, positional), secrets);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();

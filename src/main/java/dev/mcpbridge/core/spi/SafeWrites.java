@@ -31,6 +31,17 @@ public final class SafeWrites {
      *     replaced by a link after the path was validated
      */
     public static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
+        if (HeldFiles.supported()) {
+            // By handle: the temporary file is created and renamed relative to the held parent directory, so a
+            // parent swapped for a link after the check cannot take the write elsewhere.
+            try (HeldFiles.Entry entry = HeldFiles.open(guard, target)) {
+                entry.writeAtomically(content.getBytes(StandardCharsets.UTF_8));
+            } catch (HeldFiles.Replaced e) {
+                throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories (a "
+                        + "directory on its path was replaced by a link after the check)");
+            }
+            return;
+        }
         Path dir = target.getParent();
         Set<PosixFilePermission> permissions = existingPermissions(target);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");

@@ -15,6 +15,8 @@ public final class Secrets {
     private static final String MASK = "****";
     /** Values this short are too likely to appear by chance to be redacted. */
     private static final int MIN_LENGTH = 4;
+    /** Values of variables only guessed to be secret by their names must be longer to be masked. */
+    private static final int MIN_GUESSED_LENGTH = 8;
 
     private final Set<String> values = ConcurrentHashMap.newKeySet();
     private final Set<String> envNames = ConcurrentHashMap.newKeySet();
@@ -44,6 +46,39 @@ public final class Secrets {
     public void scrub(Map<String, String> childEnvironment) {
         childEnvironment.keySet().removeIf(envNames::contains);
         childEnvironment.values().removeIf(values::contains);
+    }
+
+    /**
+     * Names that look like they hold a secret ({@code *TOKEN*}, {@code *SECRET*}, {@code *PASSWORD*},
+     * {@code *PASSWD*}, {@code *CREDENTIAL*}, {@code *_KEY}, {@code *API_KEY*}...), whatever adapter they belong
+     * to, if any.
+     */
+    public static boolean looksSecret(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.contains("TOKEN") || n.contains("SECRET") || n.contains("PASSWORD") || n.contains("PASSWD")
+                || n.contains("CREDENTIAL") || n.endsWith("_KEY") || n.contains("_KEY_") || n.contains("APIKEY")
+                || n.contains("API_KEY") || n.contains("PRIVATE_KEY") || n.endsWith("_PAT") || n.equals("PGPASS");
+    }
+
+    /**
+     * Registers every variable of an environment whose name looks secret: kept from children and, when its value is
+     * long enough not to appear by chance ({@value #MIN_GUESSED_LENGTH} characters), masked in output.
+     */
+    public void addLookingSecret(Map<String, String> environment) {
+        environment.forEach((name, value) -> {
+            if (looksSecret(name)) {
+                envNames.add(name);
+                if (value != null && value.length() >= MIN_GUESSED_LENGTH) {
+                    values.add(value);
+                }
+            }
+        });
+    }
+
+    /** Removes the variables whose names look secret, as well as those known to hold a secret. */
+    public void scrubLookingSecret(Map<String, String> childEnvironment) {
+        scrub(childEnvironment);
+        childEnvironment.keySet().removeIf(Secrets::looksSecret);
     }
 
     public boolean isEmpty() {
