@@ -50,6 +50,7 @@ public final class NotebookJobs implements AutoCloseable {
                 }
                 logs.addLast(l);
             }
+            notifyAll(); // whoever waits on the job for a line (tests, a future "follow" action) wakes up
         }
 
         public String id() {

@@ -145,7 +145,7 @@ public final class NotebookRunner {
                 if (!ok) {
                     failed = index;
                     status = outcome.status().equals("cancelled") ? "cancelled" : "error";
-                    error = describe(outcome, index);
+                    error = describe(outcome, index, timeout);
                     meta.put("status", "failed");
                 }
                 listener.cell(n + 1, code.size(), index, ok ? "completed" : outcome.status(), textOf(outcome.outputs()));
@@ -163,7 +163,7 @@ public final class NotebookRunner {
                 .put("start_time", start.toString()).put("end_time", Instant.now().toString())
                 .put("duration", seconds).put("exception", failed != null);
         meta.set("parameters", JupyterApi.JSON.valueToTree(prepared.parameters()));
-        if (failed != null) {
+        if (failed != null && status.equals("error")) {
             markError(notebook, failed);
             failed = failed + 1; // the banner cell now sits at the top
             if (error != null) {
@@ -216,9 +216,18 @@ public final class NotebookRunner {
                 : metadata.putObject("papermill");
     }
 
-    private static Map<String, Object> describe(KernelExecutor.Outcome outcome, int index) {
+    private static Map<String, Object> describe(KernelExecutor.Outcome outcome, int index, Duration timeout) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("cell_index", index);
+        if (outcome.status().equals("timeout") || outcome.status().equals("cancelled")) {
+            boolean timedOut = outcome.status().equals("timeout");
+            error.put("type", timedOut ? "Timeout" : "Cancelled");
+            error.put("message", timedOut ? "the run's timeout of " + timeout.toSeconds() + " s was reached in this "
+                    + "cell; it was interrupted and the cells after it did not run"
+                    : "the run was cancelled while this cell ran; the cells after it did not run");
+            error.put("recovery", outcome.recovery());
+            return error;
+        }
         for (JsonNode out : outcome.outputs()) {
             if ("error".equals(out.path("output_type").asText())) {
                 error.put("type", out.path("ename").asText());

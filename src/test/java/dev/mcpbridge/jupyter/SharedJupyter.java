@@ -82,6 +82,11 @@ final class SharedJupyter {
         if (server != null) {
             server.close();
             server = null;
+            try (var walk = Files.walk(root)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder left behind is not worth failing the run for
+            }
         }
     }
 }
