@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,7 +125,19 @@ public final class KernelTools {
         return result;
     }
 
-    public Reply executeOnKernel(ExecuteArgs a, ToolCallContext ctx) {
+    public McpSchema.CallToolResult executeOnKernel(ExecuteArgs a, ToolCallContext ctx) {
+        return Replies.result(execute(a, ctx));
+    }
+
+    public McpSchema.CallToolResult executeNotebookCell(CellArgs a, ToolCallContext ctx) {
+        return Replies.result(executeCell(a, ctx));
+    }
+
+    public McpSchema.CallToolResult streamOutputs(PollArgs a) {
+        return Replies.result(poll(a));
+    }
+
+    Reply execute(ExecuteArgs a, ToolCallContext ctx) {
         String mode = a.mode() == null ? "" : a.mode();
         KernelSession kernel = connection().kernels().get(a.kernelId());
         Duration timeout = timeout(a.timeout(), servers.settings().executeTimeout());
@@ -150,7 +163,7 @@ public final class KernelTools {
         }
     }
 
-    public Reply executeNotebookCell(CellArgs a, ToolCallContext ctx) {
+    Reply executeCell(CellArgs a, ToolCallContext ctx) {
         KernelSession kernel = connection().kernels().get(a.kernelId());
         if (a.cellIndex() == null) {
             throw new ToolException("cell_index is required");
@@ -171,7 +184,7 @@ public final class KernelTools {
         return result;
     }
 
-    public Reply streamOutputs(PollArgs a) {
+    Reply poll(PollArgs a) {
         StreamingExecutions streams = connection().streams();
         StreamingExecutions.Stream stream = streams.get(a.executionId());
         KernelExecutor.Outcome outcome = stream.outcome().getNow(null);

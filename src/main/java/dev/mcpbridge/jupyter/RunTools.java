@@ -3,6 +3,7 @@ package dev.mcpbridge.jupyter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ public final class RunTools {
         this.view = new OutputView((int) s.maxOutputChars(), (int) s.maxImages(), s.maxImageBytes());
     }
 
-    public Reply executeNotebook(ExecuteNotebookArgs a, ToolCallContext ctx) {
+    public McpSchema.CallToolResult executeNotebook(ExecuteNotebookArgs a, ToolCallContext ctx) {
+        return Replies.result(run(a, ctx));
+    }
+
+    Reply run(ExecuteNotebookArgs a, ToolCallContext ctx) {
         String mode = a.mode() == null || a.mode().isBlank() ? "sync" : a.mode();
         String report = a.reportMode() == null || a.reportMode().isBlank() ? "summary" : a.reportMode();
         if (!List.of("sync", "async").contains(mode)) {

@@ -112,7 +112,7 @@ class ExecuteNotebookTest {
         parameters.put("items", List.of(1, "two", Map.of("k", true)));
         parameters.put("flag", null);
         Recording ctx = new Recording();
-        Reply reply = tools.executeNotebook(args("runs/params.ipynb", null, parameters, "sync", "full"), ctx);
+        Reply reply = tools.run(args("runs/params.ipynb", null, parameters, "sync", "full"), ctx);
         assertThat(reply.error()).as(reply.data().toString()).isFalse();
         assertThat(reply.data()).containsEntry("status", "success").containsEntry("output_path", "runs/params_output.ipynb")
                 .containsEntry("cells_executed", 4).containsEntry("cells_failed", 0);
@@ -135,7 +135,7 @@ class ExecuteNotebookTest {
         assertThat(out.path("cells").get(3).path("metadata").path("papermill").path("status").asText()).isEqualTo("completed");
         assertThat(servers.schema().problems(out)).isEmpty();
         // A second run of the output replaces the injected cell instead of stacking another one.
-        tools.executeNotebook(args("runs/params_output.ipynb", "runs/again.ipynb", Map.of("alpha", 2), "sync", "minimal"), ctx);
+        tools.run(args("runs/params_output.ipynb", "runs/again.ipynb", Map.of("alpha", 2), "sync", "minimal"), ctx);
         JsonNode again = JupyterApi.JSON.readTree(dir.resolve("again.ipynb").toFile());
         long injectedCells = 0;
         for (JsonNode cell : again.path("cells")) {
@@ -146,7 +146,7 @@ class ExecuteNotebookTest {
 
     @Test
     void withoutAParametersCellTheyGoAtTheTop() throws Exception {
-        Reply reply = tools.executeNotebook(args("runs/raises.ipynb", "runs/top.ipynb", Map.of("x", 5), "sync", "minimal"),
+        Reply reply = tools.run(args("runs/raises.ipynb", "runs/top.ipynb", Map.of("x", 5), "sync", "minimal"),
                 ToolCallContext.detached("t"));
         assertThat(reply.data()).doesNotContainKey("report");
         JsonNode out = JupyterApi.JSON.readTree(dir.resolve("top.ipynb").toFile());
@@ -155,7 +155,7 @@ class ExecuteNotebookTest {
 
     @Test
     void aCellThatRaisesStopsTheRunAndIsMarked() throws Exception {
-        Reply reply = tools.executeNotebook(args("runs/raises.ipynb", null, null, "sync", "summary"),
+        Reply reply = tools.run(args("runs/raises.ipynb", null, null, "sync", "summary"),
                 ToolCallContext.detached("t"));
         assertThat(reply.error()).isTrue();
         assertThat(reply.data()).containsEntry("status", "error").containsEntry("cells_executed", 2)
@@ -174,7 +174,7 @@ class ExecuteNotebookTest {
 
     @Test
     void aRunOverItsTimeoutStopsAndSaysSo() throws Exception {
-        Reply reply = tools.executeNotebook(new RunTools.ExecuteNotebookArgs("runs/slow.ipynb", "runs/slow_t.ipynb",
+        Reply reply = tools.run(new RunTools.ExecuteNotebookArgs("runs/slow.ipynb", "runs/slow_t.ipynb",
                 null, "sync", null, 3, null, null, null), ToolCallContext.detached("t"));
         assertThat(reply.data()).containsEntry("status", "error");
         assertThat(reply.data().get("error").toString()).contains("Timeout", "timeout of 3 s was reached");
@@ -185,7 +185,7 @@ class ExecuteNotebookTest {
 
     @Test
     void asyncJobsReportProgressLogsAndCanBeCancelled() throws Exception {
-        Reply submitted = tools.executeNotebook(args("runs/params.ipynb", "runs/async.ipynb", Map.of("flag", 1), "async",
+        Reply submitted = tools.run(args("runs/params.ipynb", "runs/async.ipynb", Map.of("flag", 1), "async",
                 null), ToolCallContext.detached("t"));
         String id = (String) submitted.data().get("job_id");
         assertThat(submitted.data()).containsEntry("status", "submitted").containsEntry("mode", "async");
@@ -199,7 +199,7 @@ class ExecuteNotebookTest {
         Map<String, Object> logs = tools.manageAsyncJob(new RunTools.JobArgs("logs", id, null, 1, null, null));
         assertThat((List<String>) logs.get("logs")).singleElement().asString().startsWith("finished: completed");
 
-        Reply slow = tools.executeNotebook(args("runs/slow.ipynb", "runs/slow_async.ipynb", null, "async", null),
+        Reply slow = tools.run(args("runs/slow.ipynb", "runs/slow_async.ipynb", null, "async", null),
                 ToolCallContext.detached("t"));
         String slowId = (String) slow.data().get("job_id");
         awaitLog(slowId, "cell 0 (1/3)");
@@ -223,15 +223,15 @@ class ExecuteNotebookTest {
     @Test
     void documentedErrors() {
         ToolCallContext ctx = ToolCallContext.detached("t");
-        assertThatThrownBy(() -> tools.executeNotebook(args("runs/none.ipynb", null, null, "sync", null), ctx))
+        assertThatThrownBy(() -> tools.run(args("runs/none.ipynb", null, null, "sync", null), ctx))
                 .hasMessageContaining("does not exist");
-        assertThatThrownBy(() -> tools.executeNotebook(args("runs/params.ipynb", null, null, "later", null), ctx))
+        assertThatThrownBy(() -> tools.run(args("runs/params.ipynb", null, null, "later", null), ctx))
                 .hasMessageContaining("not one of sync, async");
-        assertThatThrownBy(() -> tools.executeNotebook(args("runs/params.ipynb", null, null, null, "verbose"), ctx))
+        assertThatThrownBy(() -> tools.run(args("runs/params.ipynb", null, null, null, "verbose"), ctx))
                 .hasMessageContaining("not one of full, summary, minimal");
-        assertThatThrownBy(() -> tools.executeNotebook(args("runs/params.ipynb", null, Map.of("not valid", 1), null,
+        assertThatThrownBy(() -> tools.run(args("runs/params.ipynb", null, Map.of("not valid", 1), null,
                 null), ctx)).hasMessageContaining("not a Python identifier");
-        assertThatThrownBy(() -> tools.executeNotebook(args("runs/params.ipynb", "../out.ipynb", null, null, null), ctx))
+        assertThatThrownBy(() -> tools.run(args("runs/params.ipynb", "../out.ipynb", null, null, null), ctx))
                 .hasMessageContaining("outside");
         assertThatThrownBy(() -> tools.manageAsyncJob(new RunTools.JobArgs("status", null, null, null, null, null)))
                 .hasMessageContaining("job_id is required");

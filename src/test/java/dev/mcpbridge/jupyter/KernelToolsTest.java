@@ -37,7 +37,7 @@ class KernelToolsTest {
     }
 
     private static Reply run(String code, Integer timeout) {
-        return tools.executeOnKernel(new KernelTools.ExecuteArgs(kernel, "code", code, null, null, timeout), CTX);
+        return tools.execute(new KernelTools.ExecuteArgs(kernel, "code", code, null, null, timeout), CTX);
     }
 
     @Test
@@ -136,10 +136,10 @@ class KernelToolsTest {
         String id = (String) started.get("execution_id");
         assertThat(started).containsEntry("status", "running");
         servers.connection().streams().get(id).outcome().get();
-        Reply done = tools.streamOutputs(new KernelTools.PollArgs(id, true));
+        Reply done = tools.poll(new KernelTools.PollArgs(id, true));
         assertThat(done.data()).containsEntry("status", "ok").containsEntry("cleaned_up", true);
         assertThat(done.data().get("text_output")).isEqualTo("0\n1\n2\n");
-        assertThatThrownBy(() -> tools.streamOutputs(new KernelTools.PollArgs(id, false)))
+        assertThatThrownBy(() -> tools.poll(new KernelTools.PollArgs(id, false)))
                 .isInstanceOf(ToolException.class).hasMessageContaining("no streamed execution");
     }
 
@@ -156,18 +156,18 @@ class KernelToolsTest {
     void lifecycleStartInterruptRestartStop() {
         String id = (String) tools.manageKernel(new KernelTools.ManageArgs("start", "python3", null, "kernels"))
                 .get("kernel_id");
-        Reply cwd = tools.executeOnKernel(new KernelTools.ExecuteArgs(id, "code", "import os; os.getcwd()", null,
+        Reply cwd = tools.execute(new KernelTools.ExecuteArgs(id, "code", "import os; os.getcwd()", null,
                 null, null), CTX);
         assertThat(cwd.data().get("text_output").toString()).contains("kernels");
         assertThat(tools.manageKernel(new KernelTools.ManageArgs("interrupt", null, id, null)))
                 .containsEntry("status", "interrupted");
         assertThat(tools.manageKernel(new KernelTools.ManageArgs("restart", null, id, null)))
                 .containsEntry("status", "restarted").containsEntry("kernel_id", id);
-        assertThat(tools.executeOnKernel(new KernelTools.ExecuteArgs(id, "code", "3*3", null, null, null), CTX)
+        assertThat(tools.execute(new KernelTools.ExecuteArgs(id, "code", "3*3", null, null, null), CTX)
                 .data().get("text_output").toString()).contains("9");
         assertThat(tools.manageKernel(new KernelTools.ManageArgs("stop", null, id, null)))
                 .containsEntry("status", "stopped");
-        assertThatThrownBy(() -> tools.executeOnKernel(new KernelTools.ExecuteArgs(id, "code", "1", null, null, null), CTX))
+        assertThatThrownBy(() -> tools.execute(new KernelTools.ExecuteArgs(id, "code", "1", null, null, null), CTX))
                 .hasMessageContaining("there is no kernel with id");
     }
 
@@ -183,9 +183,9 @@ class KernelToolsTest {
                 .hasMessageContaining("outside the notebook directory");
         assertThatThrownBy(() -> run(null, null)).hasMessageContaining("code is required");
         assertThatThrownBy(() -> run("1", 0)).hasMessageContaining("timeout must be a positive");
-        assertThatThrownBy(() -> tools.executeOnKernel(new KernelTools.ExecuteArgs(kernel, "bogus", "1", null, null,
+        assertThatThrownBy(() -> tools.execute(new KernelTools.ExecuteArgs(kernel, "bogus", "1", null, null,
                 null), CTX)).hasMessageContaining("not one of code, notebook, notebook_cell");
-        assertThatThrownBy(() -> tools.executeOnKernel(new KernelTools.ExecuteArgs(kernel, "notebook_cell", null,
+        assertThatThrownBy(() -> tools.execute(new KernelTools.ExecuteArgs(kernel, "notebook_cell", null,
                 "x.ipynb", null, null), CTX)).hasMessageContaining("cell_index is required");
     }
 }

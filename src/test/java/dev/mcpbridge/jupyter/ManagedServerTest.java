@@ -43,7 +43,7 @@ class ManagedServerTest {
         assertThat(dir.resolve("made.ipynb")).exists();
         KernelTools kernels = new KernelTools(servers);
         String id = (String) kernels.manageKernel(new KernelTools.ManageArgs("start", null, null, null)).get("kernel_id");
-        Reply where = kernels.executeOnKernel(new KernelTools.ExecuteArgs(id, "code", "import os; os.getcwd()", null,
+        Reply where = kernels.execute(new KernelTools.ExecuteArgs(id, "code", "import os; os.getcwd()", null,
                 null, null), ToolCallContext.detached("t"));
         assertThat(where.data().get("text_output").toString()).contains(dir.toRealPath().toString());
         List<ProcessHandle> family = ProcessHandle.of(serverPid).orElseThrow().descendants().toList();
@@ -104,7 +104,7 @@ class ManagedServerTest {
             Map<String, Object> started = new RunTools(servers).startJupyterServer(new RunTools.StartServerArgs(null));
             KernelTools kernels = new KernelTools(servers);
             String id = (String) kernels.manageKernel(new KernelTools.ManageArgs("start", null, null, null)).get("kernel_id");
-            Reply pid = kernels.executeOnKernel(new KernelTools.ExecuteArgs(id, "code", "import os; print(os.getpid())",
+            Reply pid = kernels.execute(new KernelTools.ExecuteArgs(id, "code", "import os; print(os.getpid())",
                     null, null, null), ToolCallContext.detached("probe"));
             System.out.println("pids " + started.get("pid") + " " + pid.data().get("text_output").toString().strip());
             System.out.flush();
