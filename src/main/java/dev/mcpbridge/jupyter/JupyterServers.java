@@ -1,5 +1,6 @@
 package dev.mcpbridge.jupyter;
 
+import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.ToolException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The Jupyter Server the adapter talks to, reached lazily on the first tool call: an existing one
@@ -25,6 +27,7 @@ public final class JupyterServers implements AutoCloseable {
     private final Path root;
     private final NotebookSchema schema = new NotebookSchema();
     private ManagedServer managed;
+    private CompletableFuture<ManagedServer> starting;
     private Connection connection;
     private String python;
 
@@ -34,10 +37,29 @@ public final class JupyterServers implements AutoCloseable {
         String dir = given ? settings.notebookDir().strip() : ".";
         Path path = Path.of(dir).toAbsolutePath().normalize();
         if ((given || !settings.external()) && !Files.isDirectory(path)) {
-            throw new ToolException("notebook directory '" + dir + "' does not exist or is not a directory");
+            throw new SettingsException("notebookDir", "notebook directory '" + dir + "' does not exist or is not a "
+                    + "directory");
         }
         // With an existing server, the local directory is only known when given: it must then be the server's root.
         this.root = given || !settings.external() ? path : null;
+        if (!settings.external()) {
+            try {
+                python();
+            } catch (ToolException e) {
+                throw new SettingsException("python", e.getMessage());
+            }
+            // Asked for explicitly, the adapter will be used: the server starts now, while the client initialises,
+            // rather than on the first call.
+            starting = CompletableFuture.supplyAsync(this::startServer, runnable -> {
+                Thread t = new Thread(runnable, "jupyter-server-start");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+    }
+
+    private ManagedServer startServer() {
+        return ManagedServer.start(python(), root, Duration.ofSeconds(settings.startTimeoutSeconds()));
     }
 
     public JupyterSettings settings() {
@@ -54,7 +76,10 @@ public final class JupyterServers implements AutoCloseable {
             if (settings.external()) {
                 api = new JupyterApi(settings.serverUrl(), settings.serverToken(), Duration.ofSeconds(60));
             } else {
-                managed = ManagedServer.start(python(), root, Duration.ofSeconds(settings.startTimeoutSeconds()));
+                managed = takeStarting();
+                if (managed == null) {
+                    managed = startServer();
+                }
                 api = managed.api();
             }
             KernelRegistry kernels = new KernelRegistry(api);
@@ -66,6 +91,23 @@ public final class JupyterServers implements AutoCloseable {
                     new NotebookJobs(runner, (int) settings.maxJobs()), new StreamingExecutions(executor, 100));
         }
         return connection;
+    }
+
+    /** The server started in the background at construction, or null when there is none (or its start failed). */
+    private ManagedServer takeStarting() {
+        CompletableFuture<ManagedServer> pending = starting;
+        starting = null;
+        if (pending == null) {
+            return null;
+        }
+        try {
+            return pending.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof ToolException t) {
+                throw t;
+            }
+            throw e;
+        }
     }
 
     /** The interpreter for a managed server: the setting, else the first candidate that has jupyter_server. */
@@ -81,25 +123,6 @@ public final class JupyterServers implements AutoCloseable {
             }
         }
         return python;
-    }
-
-    /** Why this adapter cannot work here, or null when it can: used to list it as not served. */
-    public static String unavailable(JupyterSettings settings) {
-        if (settings.external()) {
-            return null;
-        }
-        if (settings.python() != null && !settings.python().isBlank()) {
-            return ManagedServer.missingModules(settings.python().strip());
-        }
-        List<String> reasons = new ArrayList<>();
-        for (String candidate : candidates()) {
-            String why = ManagedServer.missingModules(candidate);
-            if (why == null) {
-                return null;
-            }
-            reasons.add(why);
-        }
-        return "set JUPYTER_SERVER_URL, or install jupyter_server and ipykernel: " + String.join("; ", reasons);
     }
 
     static List<String> candidates() {
@@ -171,6 +194,13 @@ public final class JupyterServers implements AutoCloseable {
             connection.streams().close();
             connection.kernels().closeChannels();
             connection = null;
+        }
+        if (starting != null) {
+            try {
+                managed = takeStarting();
+            } catch (RuntimeException e) {
+                // it never started: nothing to stop
+            }
         }
         if (managed != null) {
             managed.close();

@@ -1,5 +1,6 @@
 package dev.mcpbridge.jupyter;
 
+import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Every path a tool names, turned into a path of the Jupyter contents API (relative to the notebook directory,
@@ -17,11 +19,13 @@ import java.util.Deque;
 public final class NotebookPaths {
 
     private final Path localRoot;
+    private final PathGuard guard;
 
     /** @param localRoot the notebook directory on this machine, or null when the server's files are elsewhere */
     public NotebookPaths(Path localRoot) {
         try {
             this.localRoot = localRoot == null ? null : localRoot.toRealPath();
+            this.guard = localRoot == null ? null : PathGuard.of(List.of(this.localRoot.toString()), false);
         } catch (IOException e) {
             throw new ToolException("notebook directory '" + localRoot + "' does not exist or cannot be read");
         }
@@ -112,26 +116,20 @@ public final class NotebookPaths {
         return result;
     }
 
-    /** The real path of the nearest existing ancestor (the path itself when it exists) must stay inside the root. */
+    /**
+     * The lexical check passed; the shared sandbox then follows the links, on the real path of the nearest existing
+     * ancestor, so a refusal here means a symbolic link leads out.
+     */
     private void checkLinks(String requested, String relative) {
         Path candidate = relative.isEmpty() ? localRoot : localRoot.resolve(relative);
-        Path existing = candidate;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            throw outside(requested);
-        }
         try {
-            if (Files.isSymbolicLink(existing) && !Files.exists(existing)) {
-                throw new ToolException("'" + requested + "' is a symbolic link to nothing; refusing to follow it");
-            }
-            if (!existing.toRealPath().startsWith(localRoot)) {
+            guard.resolve(candidate.toString(), PathGuard.Intent.CREATE);
+        } catch (ToolException e) {
+            if (e.getMessage().contains("outside the allowed directories")) {
                 throw new ToolException("'" + requested + "' leads outside the notebook directory through a "
                         + "symbolic link; refused");
             }
-        } catch (IOException e) {
-            throw new ToolException("'" + requested + "' cannot be checked: " + e.getClass().getSimpleName());
+            throw new ToolException(e.getMessage().replace("'" + candidate + "'", "'" + requested + "'"));
         }
     }
 
