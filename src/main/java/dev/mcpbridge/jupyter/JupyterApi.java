@@ -59,14 +59,7 @@ public final class JupyterApi {
 
     /** The kernel's model, or null when the server knows no such kernel. */
     public JsonNode kernel(String id) {
-        try {
-            return call("GET", url("api", "kernels", id), null);
-        } catch (ApiError e) {
-            if (e.status == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return orNull("GET", url("api", "kernels", id));
     }
 
     /** Starts a kernel whose working directory is {@code path}, relative to the server's root ("" for the root). */
@@ -94,22 +87,20 @@ public final class JupyterApi {
     public JsonNode contents(String path, boolean withContent) {
         HttpUrl.Builder u = contentsUrl(path);
         u.addQueryParameter("content", withContent ? "1" : "0");
-        try {
-            return call("GET", u.build(), null);
-        } catch (ApiError e) {
-            if (e.status == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return orNull("GET", u.build());
     }
 
     /** Reads a notebook as JSON (the server parses it, so an unreadable file is its 400). */
     public JsonNode notebook(String path) {
         HttpUrl.Builder u = contentsUrl(path);
         u.addQueryParameter("type", "notebook").addQueryParameter("content", "1");
+        return orNull("GET", u.build());
+    }
+
+    /** The answer, or null when the server says there is no such thing (404). */
+    private JsonNode orNull(String method, HttpUrl url) {
         try {
-            return call("GET", u.build(), null);
+            return call(method, url, null);
         } catch (ApiError e) {
             if (e.status == 404) {
                 return null;

@@ -39,8 +39,7 @@ public final class KernelTools {
 
     public KernelTools(JupyterServers servers) {
         this.servers = servers;
-        JupyterSettings s = servers.settings();
-        this.view = new OutputView((int) s.maxOutputChars(), (int) s.maxImages(), s.maxImageBytes());
+        this.view = OutputView.of(servers.settings());
     }
 
     private JupyterServers.Connection connection() {

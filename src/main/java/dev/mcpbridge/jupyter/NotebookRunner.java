@@ -151,11 +151,7 @@ public final class NotebookRunner {
                 listener.cell(n + 1, code.size(), index, ok ? "completed" : outcome.status(), textOf(outcome.outputs()));
             }
         } finally {
-            try {
-                kernels.stop(kernel.id());
-            } catch (ToolException e) {
-                // the run's result matters more than a kernel that was already gone
-            }
+            stopLater(kernel);
         }
         double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
         ObjectNode meta = papermill(notebook);
@@ -173,6 +169,22 @@ public final class NotebookRunner {
         store.write(prepared.outputPath(), notebook);
         return new Result(status, prepared.inputPath(), prepared.outputPath(), kernel.name(), prepared.parameters(),
                 seconds, runs, failed, error, prepared.injected());
+    }
+
+    /**
+     * The run's kernel is shut down in the background: the server takes a second or more to see it exit, and the
+     * caller is waiting for the result, not for that.
+     */
+    private void stopLater(KernelSession kernel) {
+        Thread stopper = new Thread(() -> {
+            try {
+                kernels.stop(kernel.id());
+            } catch (ToolException e) {
+                // already gone
+            }
+        }, "jupyter-kernel-stop");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private static void inject(ObjectNode notebook, String source) {

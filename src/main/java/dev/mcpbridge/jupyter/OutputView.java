@@ -34,6 +34,11 @@ public final class OutputView {
         this.maxImageBytes = maxImageBytes;
     }
 
+    /** The view with the caps the operator set. */
+    public static OutputView of(JupyterSettings settings) {
+        return new OutputView((int) settings.maxOutputChars(), (int) settings.maxImages(), settings.maxImageBytes());
+    }
+
     public static String stripAnsi(String text) {
         return text == null ? null : ANSI.matcher(text).replaceAll("");
     }

@@ -30,8 +30,7 @@ public final class RunTools {
 
     public RunTools(JupyterServers servers) {
         this.servers = servers;
-        JupyterSettings s = servers.settings();
-        this.view = new OutputView((int) s.maxOutputChars(), (int) s.maxImages(), s.maxImageBytes());
+        this.view = OutputView.of(servers.settings());
     }
 
     public McpSchema.CallToolResult executeNotebook(ExecuteNotebookArgs a, ToolCallContext ctx) {
