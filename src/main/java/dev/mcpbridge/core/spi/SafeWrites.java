@@ -31,6 +31,11 @@ public final class SafeWrites {
      *     replaced by a link after the path was validated
      */
     public static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), guard, shownAs);
+    }
+
+    /** The same for bytes, for callers that keep a file's own encoding. */
+    public static void write(Path target, byte[] content, PathGuard guard, String shownAs) throws IOException {
         Path dir = target.getParent();
         Set<PosixFilePermission> permissions = existingPermissions(target);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -38,7 +43,7 @@ public final class SafeWrites {
             if (!guard.contains(temp.toRealPath())) {
                 throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories");
             }
-            Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(temp, content, StandardOpenOption.TRUNCATE_EXISTING);
             // A new file gets the usual rw-r--r--, not the temp file's private rw-------.
             setPermissions(temp, permissions != null ? permissions : DEFAULT_FILE);
             try {
