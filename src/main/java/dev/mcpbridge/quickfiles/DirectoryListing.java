@@ -64,6 +64,8 @@ final class DirectoryListing {
                         + "file_pattern, sort_by, sort_order}");
             }
         }
+        // Argument mistakes fail the call, before anything is listed.
+        requests.forEach(r -> order(r.sortBy(), r.sortOrder()));
         return requests;
     }
 
