@@ -1,6 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -31,11 +32,10 @@ public class QuickFilesTools {
         boolean windowsRules = rules.isEmpty() || rules.equalsIgnoreCase("auto") ? PathGuard.windowsHost()
                 : Boolean.parseBoolean(rules);
         if (settings.maxFileBytes() < 1) {
-            throw new IllegalArgumentException("quickfiles.maxFileBytes must be 1 or more, not "
-                    + settings.maxFileBytes());
+            throw new SettingsException("maxFileBytes", "must be 1 or more, not " + settings.maxFileBytes());
         }
         this.sandbox = new Sandbox(Sandbox.lines(settings.directories() == null ? "." : settings.directories()),
-                Sandbox.rootsMode(settings.roots() == null ? "add" : settings.roots()), windowsRules);
+                settings.roots() == null ? QuickFilesSettings.Roots.add : settings.roots(), windowsRules);
         this.maxFileBytes = settings.maxFileBytes();
         this.rewrites = new Rewrites(maxFileBytes);
     }

@@ -1,13 +1,14 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.SettingsException;
+import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,31 +19,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sandbox {
 
-    enum RootsMode { add, replace, ignore }
-
     private final List<String> directories;
-    private final RootsMode rootsMode;
+    private final QuickFilesSettings.Roots rootsMode;
     private final boolean windowsRules;
     private final PathGuard configured;
     private final Map<List<String>, PathGuard> withRoots = new ConcurrentHashMap<>();
 
     /** Checks the directories now, so that a bad one stops start-up with its name. */
-    Sandbox(List<String> directories, RootsMode rootsMode, boolean windowsRules) {
+    Sandbox(List<String> directories, QuickFilesSettings.Roots rootsMode, boolean windowsRules) {
         this.directories = List.copyOf(directories);
         this.rootsMode = rootsMode;
         this.windowsRules = windowsRules;
-        if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
-            throw new IllegalArgumentException("the quickfiles adapter has no directory to serve: give directories "
-                    + "as arguments or set quickfiles.directories");
+        if (directories.isEmpty() && rootsMode == QuickFilesSettings.Roots.ignore) {
+            throw new SettingsException("directories", "the quickfiles adapter has no directory to serve: give "
+                    + "directories as arguments or set quickfiles.directories");
         }
-        this.configured = PathGuard.of(this.directories, windowsRules);
-    }
-
-    static RootsMode rootsMode(String mode) {
         try {
-            return RootsMode.valueOf(mode.strip().toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("quickfiles.roots must be add, replace or ignore, not '" + mode + "'");
+            this.configured = PathGuard.of(this.directories, windowsRules);
+        } catch (ToolException e) {
+            throw new SettingsException("directories", e.getMessage());
         }
     }
 
@@ -58,12 +53,12 @@ final class Sandbox {
     }
 
     PathGuard guard(ToolCallContext ctx) {
-        List<String> roots = rootsMode == RootsMode.ignore || ctx == null ? List.of() : rootDirectories(ctx.roots());
+        List<String> roots = rootsMode == QuickFilesSettings.Roots.ignore || ctx == null ? List.of() : rootDirectories(ctx.roots());
         if (roots.isEmpty()) {
             return configured;
         }
         List<String> all = new ArrayList<>(roots);
-        if (rootsMode == RootsMode.add) {
+        if (rootsMode == QuickFilesSettings.Roots.add) {
             all.addAll(0, directories);
         }
         return withRoots.computeIfAbsent(List.copyOf(all), key -> {

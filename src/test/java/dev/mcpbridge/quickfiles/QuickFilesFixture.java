@@ -1,7 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.io.IOException;
@@ -10,11 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Calls the tools as the bridge does: a JSON argument map turned into the tool's record. */
+/** Calls the tools as the bridge does: a JSON argument map bound to the tool's record. */
 final class QuickFilesFixture {
-
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     final Path root;
     final QuickFilesTools tools;
@@ -25,7 +21,7 @@ final class QuickFilesFixture {
         for (String d : extraDirectories) {
             dirs.append('\n').append(d);
         }
-        this.tools = new QuickFilesTools(new QuickFilesSettings(dirs.toString(), "add", "false", 10L << 20));
+        this.tools = new QuickFilesTools(new QuickFilesSettings(dirs.toString(), QuickFilesSettings.Roots.add, "false", 10L << 20));
     }
 
     TextResult call(String tool, Map<String, Object> args) {
@@ -55,8 +51,9 @@ final class QuickFilesFixture {
         return r.text();
     }
 
+    /** The arguments bound to the tool's record exactly as the bridge binds them. */
     static <T> T as(Map<String, Object> args, Class<T> type) {
-        return JSON.convertValue(args, type);
+        return new Arguments(args).as(type);
     }
 
     Path write(String relative, String content) throws IOException {
