@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.AdapterRestarts;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
@@ -26,8 +27,10 @@ public class QuickFilesTools {
     private final Sandbox sandbox;
     private final long maxFileBytes;
     private final Rewrites rewrites;
+    private final AdapterRestarts restarts;
 
-    public QuickFilesTools(QuickFilesSettings settings) {
+    public QuickFilesTools(QuickFilesSettings settings, AdapterRestarts restarts) {
+        this.restarts = restarts;
         String rules = settings.windowsRules() == null ? "auto" : settings.windowsRules().strip();
         boolean windowsRules = rules.isEmpty() || rules.equalsIgnoreCase("auto") ? PathGuard.windowsHost()
                 : Boolean.parseBoolean(rules);
@@ -127,6 +130,34 @@ public class QuickFilesTools {
                 or(args.includeContext(), false), nonNegative(args.contextLines(), 2), maxFileBytes,
                 sandbox.guard(ctx));
         return new TextResult(r.text(), null, r.allFailed());
+    }
+
+    public TextResult restartMcpServers(QuickFilesArguments.RestartMcpServers args) {
+        if (args.servers() == null || args.servers().isEmpty()) {
+            throw new ToolException("servers must name at least one adapter");
+        }
+        List<AdapterRestarts.Outcome> outcomes = args.servers().stream().map(String::strip).distinct()
+                .map(restarts::restart).toList();
+        StringBuilder out = new StringBuilder("# Restarting MCP servers\n\n");
+        section(out, "Restarted", outcomes, AdapterRestarts.Status.RESTARTED, "✅");
+        section(out, "Not found", outcomes, AdapterRestarts.Status.NOT_SERVED, "❌");
+        section(out, "Failed", outcomes, AdapterRestarts.Status.FAILED, "❌");
+        out.append("**Note:** a restarted adapter serves new calls with its new settings; calls already running "
+                + "finish with the old ones, and the list of tools stays as it was at start.\n");
+        boolean none = outcomes.stream().noneMatch(o -> o.status() == AdapterRestarts.Status.RESTARTED);
+        return new TextResult(out.toString(), null, none);
+    }
+
+    private static void section(StringBuilder out, String title, List<AdapterRestarts.Outcome> outcomes,
+            AdapterRestarts.Status status, String mark) {
+        List<AdapterRestarts.Outcome> these = outcomes.stream().filter(o -> o.status() == status).toList();
+        if (these.isEmpty()) {
+            return;
+        }
+        out.append("## ").append(title).append(":\n");
+        these.forEach(o -> out.append("- ").append(mark).append(' ').append(o.adapter()).append(": ")
+                .append(o.message()).append('\n'));
+        out.append('\n');
     }
 
     private static boolean or(Boolean value, boolean fallback) {

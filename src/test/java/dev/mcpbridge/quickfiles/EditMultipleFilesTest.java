@@ -157,7 +157,7 @@ class EditMultipleFilesTest {
     void binaryAndOversizedFilesAreRefused() throws Exception {
         Files.write(dir.resolve("b.bin"), new byte[] {'x', 0, 'y'});
         assertThat(edit("b.bin", diff("x", "z")).text()).contains("is a binary file");
-        QuickFilesTools small = new QuickFilesTools(new QuickFilesSettings(dir.toString(), QuickFilesSettings.Roots.add, "false", 4));
+        QuickFilesTools small = new QuickFilesTools(new QuickFilesSettings(dir.toString(), QuickFilesSettings.Roots.add, "false", 4), QuickFilesFixture.NO_RESTARTS);
         qf.write("big.txt", "0123456789");
         TextResult r = small.editMultipleFiles(QuickFilesFixture.as(Map.of("files", List.of(Map.of("path", "big.txt",
                 "diffs", List.of(diff("0", "1"))))), QuickFilesArguments.EditMultipleFiles.class), null);

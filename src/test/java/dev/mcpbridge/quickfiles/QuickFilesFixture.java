@@ -12,6 +12,11 @@ import java.util.Map;
 /** Calls the tools as the bridge does: a JSON argument map bound to the tool's record. */
 final class QuickFilesFixture {
 
+    /** Tools that need no restarts get this. */
+    static final dev.mcpbridge.core.spi.AdapterRestarts NO_RESTARTS = name -> {
+        throw new AssertionError("no restart expected");
+    };
+
     final Path root;
     final QuickFilesTools tools;
 
@@ -21,7 +26,7 @@ final class QuickFilesFixture {
         for (String d : extraDirectories) {
             dirs.append('\n').append(d);
         }
-        this.tools = new QuickFilesTools(new QuickFilesSettings(dirs.toString(), QuickFilesSettings.Roots.add, "false", 10L << 20));
+        this.tools = new QuickFilesTools(new QuickFilesSettings(dirs.toString(), QuickFilesSettings.Roots.add, "false", 10L << 20), QuickFilesFixture.NO_RESTARTS);
     }
 
     TextResult call(String tool, Map<String, Object> args) {

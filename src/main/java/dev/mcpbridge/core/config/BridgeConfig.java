@@ -31,6 +31,9 @@ public class BridgeConfig {
     /** Adapter settings: adapter name, then setting name, then value. */
     public Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
     public Http http = new Http();
+    /** The file this was read from, if any: an adapter restart reads its settings there again. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.nio.file.Path source;
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static class Http {
