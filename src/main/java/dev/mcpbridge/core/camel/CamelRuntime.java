@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -43,8 +45,8 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
     private final Map<String, Map<Class<?>, Object>> boundSettings;
     private final List<AutoCloseable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, ServiceWiring> wirings = new java.util.concurrent.ConcurrentHashMap<>();
-    /** By adapter, the ids of the routes its routes file made, to reload them on a restart. */
-    private final Map<String, List<String>> routeIds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** By adapter, the routes its routes file made, to reload them on a restart. */
+    private final Map<String, List<RouteDefinition>> routeDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Properties overrides = new Properties();
     private volatile Function<AdapterDescriptor, Resolved> settingsSource;
 
@@ -150,17 +152,16 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
         if (!hasRoutes(adapter.routesYaml())) {
             return;
         }
-        java.util.Set<String> before = new java.util.HashSet<>();
-        ctx.getRoutes().forEach(r -> before.add(r.getRouteId()));
+        List<RouteDefinition> before = List.copyOf(((ModelCamelContext) ctx).getRouteDefinitions());
         PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml",
                 adapter.routesYaml()));
-        List<String> made = new java.util.ArrayList<>();
-        ctx.getRoutes().forEach(r -> {
-            if (!before.contains(r.getRouteId())) {
-                made.add(r.getRouteId());
+        List<RouteDefinition> made = new java.util.ArrayList<>();
+        for (RouteDefinition d : ((ModelCamelContext) ctx).getRouteDefinitions()) {
+            if (before.stream().noneMatch(b -> b == d)) {
+                made.add(d);
             }
-        });
-        routeIds.put(adapter.name(), made);
+        }
+        routeDefinitions.put(adapter.name(), made);
     }
 
     @Override
@@ -180,9 +181,10 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
             Resolved fresh = source.apply(adapter);
             old = wirings.get(name).rebuild(ctx, fresh.bound());
             fresh.values().forEach((k, v) -> overrides.put(name + "." + k, v));
-            for (String id : routeIds.getOrDefault(name, List.of())) {
-                ctx.getRouteController().stopRoute(id, 10, java.util.concurrent.TimeUnit.SECONDS);
-                ctx.removeRoute(id);
+            List<RouteDefinition> routes = routeDefinitions.getOrDefault(name, List.of());
+            if (!routes.isEmpty()) {
+                // Stops them (letting running calls finish) and removes them, to be loaded with the new settings.
+                ((ModelCamelContext) ctx).removeRouteDefinitions(routes);
             }
             loadRoutes(ctx, adapter);
         } catch (Exception e) {
@@ -199,7 +201,7 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
         services.addAll(wirings.get(name).closeable());
         LOG.info("adapter '{}' restarted", name);
         return new Outcome(name, Status.RESTARTED, "settings read again, services rebuilt"
-                + (routeIds.getOrDefault(name, List.of()).isEmpty() ? "" : ", routes reloaded"));
+                + (routeDefinitions.getOrDefault(name, List.of()).isEmpty() ? "" : ", routes reloaded"));
     }
 
     private static boolean hasRoutes(String yaml) {
