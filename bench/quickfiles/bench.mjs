@@ -10,7 +10,7 @@
 // Replacements alternate foo->bar / bar->foo so every run rewrites the same 10 000 files. Prints a Markdown table
 // and writes work/results.json. Exit code 0 unless the harness itself fails.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -60,12 +60,25 @@ function makeTree() {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
-function timeCommand(argv, opts = {}) {
+// CPU time (user + system) too: on a loaded machine wall time mostly measures the wait for a core.
+const seconds = (m) => Number(m[1]) * 60 + Number(m[2]);
+function timeCommand(argv, input) {
+  const script = input === undefined ? '"$@" > "$OUT"; s=$?; times >&2; exit $s' : '"$@"; s=$?; times >&2; exit $s';
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30, ...opts });
+  const r = spawnSync('bash', ['-c', script, 'bash', ...argv], { input, maxBuffer: 1 << 30,
+    env: { ...process.env, OUT: '/tmp/qfbench-ref.out' } });
   const t = ms(t0);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  return { t, out: r.stdout.toString() };
+  const lines = r.stderr.toString().trim().split('\n');
+  const kids = lines[lines.length - 1].match(/(\d+)m([\d.]+)s (\d+)m([\d.]+)s/);
+  const cpu = kids ? (seconds([0, kids[1], kids[2]]) + seconds([0, kids[3], kids[4]])) * 1000 : NaN;
+  return { t, cpu, out: input === undefined ? readFileSync('/tmp/qfbench-ref.out', 'utf8') : '' };
+}
+
+/** The server's CPU time so far (user + system, ms), from /proc. */
+function serverCpu(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function main() {
@@ -79,18 +92,24 @@ async function main() {
   const client = new Client({ name: 'qf-bench', version: '1.0.0' });
   await client.connect(transport);
   const call = async (name, a) => {
+    const c0 = serverCpu(transport.pid);
     const t0 = process.hrtime.bigint();
     const r = await client.callTool({ name, arguments: a }, undefined, { timeout: 600000 });
     const t = ms(t0);
+    const cpu = serverCpu(transport.pid) - c0;
     if (r.isError) throw new Error(`${name}: ${r.content?.[0]?.text}`);
-    return { t, text: r.content.map((c) => c.text).join('\n') };
+    return { t, cpu, text: r.content.map((c) => c.text).join('\n') };
   };
   const results = [];
-  const row = (what, oursTimes, refName, refTimes, check) => {
-    const o = median(oursTimes);
-    const r = median(refTimes);
-    results.push({ what, ours_ms: o, ref: refName, ref_ms: r, ratio: o / r, check });
-    process.stderr.write(`${what}: ours ${o.toFixed(1)} ms, ${refName} ${r.toFixed(1)} ms, ratio ${(o / r).toFixed(2)} ${check}\n`);
+  const row = (what, ours, refName, ref, check) => {
+    const o = median(ours.map((x) => x.t));
+    const r = median(ref.map((x) => x.t));
+    const oc = median(ours.map((x) => x.cpu));
+    const rc = median(ref.map((x) => x.cpu));
+    results.push({ what, ours_ms: o, ref: refName, ref_ms: r, ratio: o / r, ours_cpu_ms: oc, ref_cpu_ms: rc,
+      cpu_ratio: oc / rc, check });
+    process.stderr.write(`${what}: ours ${o.toFixed(1)} ms (cpu ${oc}), ${refName} ${r.toFixed(1)} ms (cpu ${rc}), `
+      + `ratio ${(o / r).toFixed(2)}, cpu ratio ${(oc / rc).toFixed(2)} ${check}\n`);
   };
 
   // search: a literal word and a regex, default options (case-insensitive, 2 context lines)
@@ -99,12 +118,12 @@ async function main() {
     for (let i = 0; i < 3; i++) await call('search_in_files', a);
     const ours = [];
     let last;
-    for (let i = 0; i < RUNS; i++) { last = await call('search_in_files', a); ours.push(last.t); }
+    for (let i = 0; i < RUNS; i++) { last = await call('search_in_files', a); ours.push(last); }
     const rg = [];
     let rgOut;
     for (let i = 0; i < RUNS; i++) {
       const r = timeCommand(['rg', '-i', '-n', '-C2', '--no-heading', '--sort', 'path', rgPattern, TREE]);
-      rg.push(r.t); rgOut = r.out;
+      rg.push(r); rgOut = r.out;
     }
     const oursFiles = Number((last.text.match(/\*\*(\d+) file\(s\) with matches\*\*/) || [0, 0])[1]);
     const rgFiles = new Set(rgOut.split('\n').filter((l) => /^\/.*?[:-]\d+[:-]/.test(l) && /:\d+:/.test(l))
@@ -122,24 +141,22 @@ async function main() {
   for (let i = 0; i < 2; i++) { await call('search_and_replace', replaceArgs()); swap(); }
   const oursReplace = [];
   let lastReplace;
-  for (let i = 0; i < RUNS; i++) { lastReplace = await call('search_and_replace', replaceArgs()); oursReplace.push(lastReplace.t); swap(); }
+  for (let i = 0; i < RUNS; i++) { lastReplace = await call('search_and_replace', replaceArgs()); oursReplace.push(lastReplace); swap(); }
   const oursCount = Number((lastReplace.text.match(/Total replacements: (\d+)/) || [0, 0])[1]);
   const sed = [];
   for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
     // xargs runs sed over the same files, as few processes as the argument limit allows
-    const r = spawnSync('xargs', ['-0', 'sed', '-i', `s/${from}/${to}/g`], { input: files.join('\0'), stdio: ['pipe', 'ignore', 'pipe'] });
-    sed.push(ms(t0));
-    if (r.status !== 0) throw new Error(`sed failed: ${r.stderr}`);
+    sed.push(timeCommand(['xargs', '-0', 'sed', '-i', `s/${from}/${to}/g`], files.join('\0')));
     swap();
   }
   row(`search_and_replace (${FILES} files, 1 replacement each)`, oursReplace, 'sed -i', sed,
     oursCount === FILES ? `${oursCount} replacements` : `COUNT DIFFERS: ${oursCount}`);
 
   await client.close();
-  let table = `| operation (${FILES} files, warm, median of ${RUNS}) | mcp-bridge | reference | ratio |\n|---|---|---|---|\n`;
+  let table = `| operation (${FILES} files, warm, median of ${RUNS}) | mcp-bridge wall / CPU | reference wall / CPU | ratio wall / CPU |\n|---|---|---|---|\n`;
   for (const r of results) {
-    table += `| ${r.what} | ${r.ours_ms.toFixed(0)} ms | ${r.ref} ${r.ref_ms.toFixed(0)} ms | ${r.ratio.toFixed(2)}× |\n`;
+    table += `| ${r.what} | ${r.ours_ms.toFixed(0)} / ${r.ours_cpu_ms.toFixed(0)} ms | ${r.ref} ${r.ref_ms.toFixed(0)} / `
+      + `${r.ref_cpu_ms.toFixed(0)} ms | ${r.ratio.toFixed(2)}× / ${r.cpu_ratio.toFixed(2)}× |\n`;
   }
   mkdirSync(join(here, 'work'), { recursive: true });
   writeFileSync(join(here, 'work', 'results.json'), JSON.stringify({ files: FILES, runs: RUNS, results }, null, 2));

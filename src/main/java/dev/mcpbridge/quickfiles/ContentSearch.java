@@ -46,6 +46,7 @@ final class ContentSearch {
         }
         Pattern pattern = TextReplace.compile(patternText, options.regex(), options.caseSensitive(), "pattern");
         LiteralPrefilter prefilter = LiteralPrefilter.of(pattern);
+        Pattern asciiPattern = TextReplace.forAsciiText(pattern);
         Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
         List<FileResult> matched = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -57,7 +58,7 @@ final class ContentSearch {
                 throw new ToolException("search cancelled");
             }
             List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                    .map(f -> searchFile(f, pattern, prefilter, options)).toList();
+                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options)).toList();
             for (FileResult r : batch) {
                 if (r == null) {
                     continue;
@@ -84,10 +85,10 @@ final class ContentSearch {
                 matched.isEmpty() && !targets.errors().isEmpty() && targets.files().isEmpty());
     }
 
-    private static FileResult searchFile(FileWalk.Found f, Pattern pattern, LiteralPrefilter prefilter,
-            Options options) {
+    private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
+            LiteralPrefilter prefilter, Options options) {
         try {
-            if (Files.size(f.file()) > options.maxFileBytes()) {
+            if (f.sizeNow() > options.maxFileBytes()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }
             byte[] bytes = Files.readAllBytes(f.file());
@@ -98,7 +99,7 @@ final class ContentSearch {
                 return null;
             }
             String text = TextFile.decode(bytes).text();
-            Matcher m = pattern.matcher(text);
+            Matcher m = (TextFile.isAscii(bytes) ? asciiPattern : pattern).matcher(text);
             if (!m.find()) {
                 return null;
             }

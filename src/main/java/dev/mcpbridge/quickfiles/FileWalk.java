@@ -23,8 +23,19 @@ import java.util.List;
  */
 final class FileWalk {
 
-    /** A file found, with the name to show: the path as the user gave it, joined with the relative path. */
-    record Found(Path file, String shown) {
+    /**
+     * A file found, with the name to show (the path as the user gave it, joined with the relative path) and its
+     * size from the walk (-1 when unknown), which spares a second stat per file.
+     */
+    record Found(Path file, String shown, long size) {
+
+        Found(Path file, String shown) {
+            this(file, shown, -1);
+        }
+
+        long sizeNow() throws java.io.IOException {
+            return size >= 0 ? size : Files.size(file);
+        }
     }
 
     private FileWalk() {
@@ -68,7 +79,7 @@ final class FileWalk {
                 }
                 Path rel = dir.relativize(file);
                 if (pattern == null || pattern.matches(rel)) {
-                    found.add(new Found(file, join(shownDir, rel)));
+                    found.add(new Found(file, join(shownDir, rel), attrs.isRegularFile() ? attrs.size() : -1));
                 }
                 return FileVisitResult.CONTINUE;
             }

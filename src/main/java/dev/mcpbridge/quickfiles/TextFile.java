@@ -37,6 +37,10 @@ final class TextFile {
     }
 
     static TextFile decode(byte[] bytes) {
+        if (isAscii(bytes)) {
+            // The common case, and the cheapest decode: every charset here reads ASCII the same.
+            return new TextFile(new String(bytes, StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
         Charset charset = bomCharset(bytes);
         if (charset != null) {
             return new TextFile(new String(bytes, charset), charset);
@@ -62,6 +66,15 @@ final class TextFile {
             return StandardCharsets.UTF_16LE;
         }
         return null;
+    }
+
+    static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A file is taken as binary when its first 8 KiB hold a NUL byte (as grep and git decide), unless UTF-16. */

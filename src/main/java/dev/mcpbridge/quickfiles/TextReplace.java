@@ -63,6 +63,18 @@ final class TextReplace {
         return new Outcome(out.toString(), count);
     }
 
+    /**
+     * The same pattern without Unicode case folding, for pure-ASCII text: with an ASCII pattern it matches exactly
+     * the same there, several times faster. The pattern itself when it is case-sensitive or not ASCII.
+     */
+    static Pattern forAsciiText(Pattern pattern) {
+        int flags = pattern.flags();
+        if ((flags & Pattern.UNICODE_CASE) == 0 || !pattern.pattern().chars().allMatch(c -> c < 128)) {
+            return pattern;
+        }
+        return Pattern.compile(pattern.pattern(), flags & ~Pattern.UNICODE_CASE);
+    }
+
     static int count(String input, Pattern pattern) {
         Matcher m = pattern.matcher(input);
         int count = 0;
