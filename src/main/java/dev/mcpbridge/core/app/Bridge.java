@@ -8,6 +8,7 @@ import dev.mcpbridge.core.camel.CamelRuntime;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.config.ConfigNames;
+import dev.mcpbridge.core.config.ConfigLoader;
 import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
 import dev.mcpbridge.core.invoke.CamelCaller;
@@ -79,8 +80,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * @param positional the command line's positional arguments, given to the served adapter's positional setting
-     *     (a list of directories, say)
+     * @param positional the command line's positional arguments, given to the positional setting of each served
+     *     adapter that has one (the filesystem and quickfiles adapters' directories)
      */
     public static Bridge create(BridgeConfig config, Map<String, String> overrides, Map<String, String> env,
             List<String> positional) {
@@ -115,7 +116,9 @@ public final class Bridge implements AutoCloseable {
         for (AdapterDescriptor adapter : served) {
             bound.put(adapter.name(), SettingsBinder.bind(adapter, settings.get(adapter.name())));
         }
-        CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets);
+        Map<String, String> withArguments = withPositional(all, config, overrides, positional);
+        CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets)
+                .restartsWith(adapter -> reread(adapter, config, env, withArguments, secrets));
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
@@ -123,6 +126,22 @@ public final class Bridge implements AutoCloseable {
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
         return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed);
+    }
+
+    /**
+     * One adapter's settings read again for a restart: the configuration file (when there is one) read anew, with
+     * the environment and the command line over it as at start.
+     */
+    private static CamelRuntime.Resolved reread(AdapterDescriptor adapter, BridgeConfig config,
+            Map<String, String> env, Map<String, String> overrides, Secrets secrets) {
+        BridgeConfig file = config.source == null ? config : new ConfigLoader(env).load(config.source);
+        Map<String, String> values = new SettingsResolver(file, env, overrides, secrets).resolve(adapter);
+        List<String> missing = SettingsResolver.missing(adapter, values);
+        if (!missing.isEmpty()) {
+            throw new ConfigException("adapter '" + adapter.name() + "' needs " + String.join(", ", missing));
+        }
+        adapter.settings().keySet().forEach(name -> values.putIfAbsent(name, ""));
+        return new CamelRuntime.Resolved(values, SettingsBinder.bind(adapter, values));
     }
 
     private static List<AdapterDescriptor> select(List<AdapterDescriptor> all, BridgeConfig config,
@@ -176,13 +195,13 @@ public final class Bridge implements AutoCloseable {
             adapter.settings().values().stream().filter(s -> s.positional() && candidate)
                     .forEach(s -> targets.add(adapter.name() + "." + s.name()));
         }
-        if (targets.size() != 1) {
-            throw new ConfigException("unexpected arguments " + positional + (targets.isEmpty()
-                    ? ": no served adapter takes positional arguments"
-                    : ": several served adapters take them " + targets + "; choose one with --adapter"));
+        if (targets.isEmpty()) {
+            throw new ConfigException("unexpected arguments " + positional
+                    + ": no served adapter takes positional arguments");
         }
+        // Served together, the adapters that take them (filesystem's and quickfiles' directories) all get them.
         Map<String, String> merged = new LinkedHashMap<>(overrides);
-        merged.put(targets.get(0), String.join("\n", positional));
+        targets.forEach(target -> merged.put(target, String.join("\n", positional)));
         return merged;
     }
 

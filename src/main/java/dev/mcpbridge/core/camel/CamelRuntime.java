@@ -2,15 +2,18 @@ package dev.mcpbridge.core.camel;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.DescriptorException;
+import dev.mcpbridge.core.spi.AdapterRestarts;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.errorhandler.DefaultErrorHandlerDefinition;
-import org.apache.camel.spi.RoutesLoader;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code initialize} and {@code tools/list} are answered from the descriptors alone; the first call waits for it.
  * Adapter settings are Camel properties named {@code <adapter>.<setting>}, so routes write {@code {{<adapter>.<setting>}}}.
  */
-public final class CamelRuntime implements AutoCloseable {
+public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
 
     private static final Logger LOG = LoggerFactory.getLogger(CamelRuntime.class);
 
@@ -41,6 +44,15 @@ public final class CamelRuntime implements AutoCloseable {
 
     private final Map<String, Map<Class<?>, Object>> boundSettings;
     private final List<AutoCloseable> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, ServiceWiring> wirings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** By adapter, the routes its routes file made, to reload them on a restart. */
+    private final Map<String, List<RouteDefinition>> routeDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Properties overrides = new Properties();
+    private volatile Function<AdapterDescriptor, Resolved> settingsSource;
+
+    /** An adapter's settings read again: as properties for its routes, and as the records its services take. */
+    public record Resolved(Map<String, String> values, Map<Class<?>, Object> bound) {
+    }
 
     public CamelRuntime(List<AdapterDescriptor> adapters, Map<String, Map<String, String>> settingsByAdapter,
             dev.mcpbridge.core.spi.Secrets secrets) {
@@ -57,6 +69,16 @@ public final class CamelRuntime implements AutoCloseable {
         this.secrets = secrets;
         this.boundSettings = boundSettings;
         settingsByAdapter.forEach((adapter, values) -> values.forEach((k, v) -> properties.put(adapter + "." + k, v)));
+    }
+
+    /**
+     * Lets {@link #restart} read an adapter's settings again; without it, restarts fail with a message.
+     *
+     * @param source reads one adapter's settings afresh; throws when they are wrong
+     */
+    public CamelRuntime restartsWith(Function<AdapterDescriptor, Resolved> source) {
+        this.settingsSource = source;
+        return this;
     }
 
     /** Starts booting on a background thread; failures complete {@link #started()} exceptionally. */
@@ -88,24 +110,23 @@ public final class CamelRuntime implements AutoCloseable {
             DefaultCamelContext ctx = new DefaultCamelContext();
             ctx.getCamelContextExtension().setName("mcp-bridge");
             ctx.getPropertiesComponent().setInitialProperties(properties);
+            ctx.getPropertiesComponent().setOverrideProperties(overrides);
             // A failed exchange reaches its caller as a tool error; Camel's own ERROR log with the internal
             // message and stack trace would only duplicate it (the invoker logs what the operator needs).
             ctx.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition().logExhausted(false));
             // Services that start processes take it to scrub secrets from children's environments.
             ctx.getRegistry().bind(SECRETS_BEAN, secrets);
             context = ctx;
-            RoutesLoader loader = PluginHelper.getRoutesLoader(ctx);
             for (AdapterDescriptor adapter : adapters) {
                 // Services first: the adapter's own routes may call them as beans.
                 ServiceWiring wiring = new ServiceWiring(adapter, boundSettings.getOrDefault(adapter.name(), Map.of()),
-                        secrets);
+                        secrets, this);
+                wirings.put(adapter.name(), wiring);
                 services.addAll(wiring.register(ctx));
-                if (hasRoutes(adapter.routesYaml())) {
-                    try {
-                        loader.loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml", adapter.routesYaml()));
-                    } catch (Exception e) {
-                        throw new DescriptorException(where(adapter, e) + rootMessage(e), e);
-                    }
+                try {
+                    loadRoutes(ctx, adapter);
+                } catch (Exception e) {
+                    throw new DescriptorException(where(adapter, e) + rootMessage(e), e);
                 }
                 try {
                     ctx.addRoutes(wiring.handlerRoutes());
@@ -124,6 +145,63 @@ public final class CamelRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             started.completeExceptionally(e);
         }
+    }
+
+    /** Loads the adapter's routes file, remembering the routes it made. */
+    private void loadRoutes(CamelContext ctx, AdapterDescriptor adapter) throws Exception {
+        if (!hasRoutes(adapter.routesYaml())) {
+            return;
+        }
+        List<RouteDefinition> before = List.copyOf(((ModelCamelContext) ctx).getRouteDefinitions());
+        PluginHelper.getRoutesLoader(ctx).loadRoutes(ResourceHelper.fromString(adapter.name() + ".yaml",
+                adapter.routesYaml()));
+        List<RouteDefinition> made = new java.util.ArrayList<>();
+        for (RouteDefinition d : ((ModelCamelContext) ctx).getRouteDefinitions()) {
+            if (before.stream().noneMatch(b -> b == d)) {
+                made.add(d);
+            }
+        }
+        routeDefinitions.put(adapter.name(), made);
+    }
+
+    @Override
+    public synchronized Outcome restart(String name) {
+        AdapterDescriptor adapter = adapters.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
+        if (adapter == null) {
+            return new Outcome(name, Status.NOT_SERVED, "not served by this bridge (served: "
+                    + adapters.stream().map(AdapterDescriptor::name).toList() + ")");
+        }
+        Function<AdapterDescriptor, Resolved> source = settingsSource;
+        CamelContext ctx = context;
+        if (source == null || ctx == null || !started.isDone() || started.isCompletedExceptionally()) {
+            return new Outcome(name, Status.FAILED, "restarts are not available in this bridge");
+        }
+        List<AutoCloseable> old;
+        try {
+            Resolved fresh = source.apply(adapter);
+            old = wirings.get(name).rebuild(ctx, fresh.bound());
+            fresh.values().forEach((k, v) -> overrides.put(name + "." + k, v));
+            List<RouteDefinition> routes = routeDefinitions.getOrDefault(name, List.of());
+            if (!routes.isEmpty()) {
+                // Stops them (letting running calls finish) and removes them, to be loaded with the new settings.
+                ((ModelCamelContext) ctx).removeRouteDefinitions(routes);
+            }
+            loadRoutes(ctx, adapter);
+        } catch (Exception e) {
+            return new Outcome(name, Status.FAILED, rootMessage(e));
+        }
+        for (AutoCloseable service : old) {
+            services.remove(service);
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.debug("a service of {} did not stop cleanly", name, e);
+            }
+        }
+        services.addAll(wirings.get(name).closeable());
+        LOG.info("adapter '{}' restarted", name);
+        return new Outcome(name, Status.RESTARTED, "settings read again, services rebuilt"
+                + (routeDefinitions.getOrDefault(name, List.of()).isEmpty() ? "" : ", routes reloaded"));
     }
 
     private static boolean hasRoutes(String yaml) {

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -17,12 +18,13 @@ import org.apache.camel.Processor;
  */
 final class HandlerProcessor implements Processor {
 
-    private final Object service;
+    /** The service's current instance: a restart of its adapter replaces it. */
+    private final Supplier<Object> service;
     private final Method method;
     private final Function<Exchange, Object>[] parameters;
 
     @SuppressWarnings("unchecked")
-    HandlerProcessor(Object service, Method method) {
+    HandlerProcessor(Supplier<Object> service, Method method) {
         this.service = service;
         this.method = method;
         Parameter[] declared = method.getParameters();
@@ -65,7 +67,7 @@ final class HandlerProcessor implements Processor {
         }
         Object answer;
         try {
-            answer = method.invoke(service, args);
+            answer = method.invoke(service.get(), args);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }

@@ -3,6 +3,7 @@ package dev.mcpbridge.core.camel;
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.HandlerBinding;
 import dev.mcpbridge.core.adapter.DescriptorException;
+import dev.mcpbridge.core.spi.AdapterRestarts;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.SettingsException;
 import java.lang.reflect.Constructor;
@@ -19,42 +20,100 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * Builds one adapter's services and the routes of its handlers. Each service is made once through its public
- * constructor, which gets, by parameter type, its settings record, the bridge's {@link Secrets}, or another of the
- * adapter's services; it is registered in Camel under its class's simple name in lower camel case (so a route can
- * write {@code bean: { ref: myServiceTools, method: ... }} for a class MyServiceTools). Each handler gets the route
- * {@code from(<endpoint>) → <service>.<method>}, the same for every adapter.
+ * constructor, which gets, by parameter type, its settings record, the bridge's {@link Secrets}, the bridge's
+ * {@link AdapterRestarts}, or another of the adapter's services; it is registered in Camel under its class's simple name in lower camel case (so a route can
+ * write {@code bean: { ref: searxngTools, method: ... }}). Each handler gets the route
+ * {@code from(<endpoint>) → <service>.<method>}, the same for every adapter. A restart builds the services again
+ * with new settings ({@link #rebuild}); the handler routes then call the new instances.
  */
 final class ServiceWiring {
 
     private final AdapterDescriptor adapter;
-    private final Map<Class<?>, Object> settings;
     private final Secrets secrets;
-    private final Map<Class<?>, Object> built = new LinkedHashMap<>();
+    private final AdapterRestarts restarts;
+    private Map<Class<?>, Object> settings;
+    private Map<Class<?>, Object> built = new LinkedHashMap<>();
+    /** What the handler routes call: replaced as a whole by a restart. */
+    private volatile Map<Class<?>, Object> current = Map.of();
 
-    ServiceWiring(AdapterDescriptor adapter, Map<Class<?>, Object> settings, Secrets secrets) {
+    ServiceWiring(AdapterDescriptor adapter, Map<Class<?>, Object> settings, Secrets secrets,
+            AdapterRestarts restarts) {
         this.adapter = adapter;
         this.settings = settings;
         this.secrets = secrets;
+        this.restarts = restarts;
     }
 
     /** Builds the services and registers them; their AutoCloseable ones are returned to be closed at stop. */
     List<AutoCloseable> register(CamelContext context) {
-        for (String name : adapter.services()) {
-            build(type(name), new HashSet<>());
-        }
-        List<AutoCloseable> closeable = new ArrayList<>();
-        built.forEach((type, instance) -> {
-            String bean = Character.toLowerCase(type.getSimpleName().charAt(0)) + type.getSimpleName().substring(1);
-            if (context.getRegistry().lookupByName(bean) != null) {
+        buildAll();
+        for (Class<?> type : built.keySet()) {
+            if (context.getRegistry().lookupByName(beanName(type)) != null) {
                 throw new DescriptorException(adapter.source(), "services",
-                        "a bean named '" + bean + "' already exists; rename " + type.getName());
+                        "a bean named '" + beanName(type) + "' already exists; rename " + type.getName());
             }
-            context.getRegistry().bind(bean, instance);
+        }
+        return publish(context);
+    }
+
+    /**
+     * Builds every service again with new settings and puts the new instances in place of the old ones (registry
+     * and handler routes); returns the old AutoCloseable ones, for the caller to close once routes are reloaded.
+     * When a constructor fails, nothing is replaced.
+     */
+    synchronized List<AutoCloseable> rebuild(CamelContext context, Map<Class<?>, Object> newSettings) {
+        Map<Class<?>, Object> old = current;
+        Map<Class<?>, Object> oldSettings = settings;
+        settings = newSettings;
+        built = new LinkedHashMap<>();
+        try {
+            buildAll();
+        } catch (RuntimeException e) {
+            settings = oldSettings;
+            built = new LinkedHashMap<>(old);
+            throw e;
+        }
+        publish(context);
+        List<AutoCloseable> closeable = new ArrayList<>();
+        old.values().forEach(instance -> {
             if (instance instanceof AutoCloseable c) {
                 closeable.add(c);
             }
         });
         return closeable;
+    }
+
+    private void buildAll() {
+        for (String name : adapter.services()) {
+            build(type(name), new HashSet<>());
+        }
+    }
+
+    private List<AutoCloseable> publish(CamelContext context) {
+        List<AutoCloseable> closeable = new ArrayList<>();
+        built.forEach((type, instance) -> {
+            context.getRegistry().bind(beanName(type), instance);
+            if (instance instanceof AutoCloseable c) {
+                closeable.add(c);
+            }
+        });
+        current = Map.copyOf(built);
+        return closeable;
+    }
+
+    /** The current services that are AutoCloseable. */
+    List<AutoCloseable> closeable() {
+        List<AutoCloseable> closeable = new ArrayList<>();
+        current.values().forEach(instance -> {
+            if (instance instanceof AutoCloseable c) {
+                closeable.add(c);
+            }
+        });
+        return closeable;
+    }
+
+    private static String beanName(Class<?> type) {
+        return Character.toLowerCase(type.getSimpleName().charAt(0)) + type.getSimpleName().substring(1);
     }
 
     /** The routes that serve each handler endpoint. */
@@ -66,7 +125,7 @@ final class ServiceWiring {
                     Class<?> type = type(handler.service());
                     Method method = handlerMethod(type, handler.method());
                     from(handler.endpoint()).routeId(adapter.name() + ":" + handler.method())
-                            .process(new HandlerProcessor(built.get(type), method));
+                            .process(new HandlerProcessor(() -> current.get(type), method));
                 }
             }
         };
@@ -87,6 +146,8 @@ final class ServiceWiring {
         for (int i = 0; i < types.length; i++) {
             if (types[i] == Secrets.class) {
                 args[i] = secrets;
+            } else if (types[i] == AdapterRestarts.class) {
+                args[i] = restarts;
             } else if (settings.containsKey(types[i])) {
                 args[i] = settings.get(types[i]);
             } else {

@@ -41,6 +41,9 @@ public class BridgeConfig {
     void origins(ConfigOrigins origins) {
         this.origins = origins;
     }
+    /** The file this was read from, if any: an adapter restart reads its settings there again. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.nio.file.Path source;
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static class Http {

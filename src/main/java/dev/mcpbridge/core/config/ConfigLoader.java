@@ -66,6 +66,7 @@ public final class ConfigLoader {
     public BridgeConfig load(Path explicit) {
         Path file = locate(explicit);
         BridgeConfig config = file == null ? new BridgeConfig() : read(file);
+        config.source = file;
         applyEnvironment(config);
         return config;
     }

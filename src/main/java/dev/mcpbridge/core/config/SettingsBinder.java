@@ -2,6 +2,7 @@ package dev.mcpbridge.core.config;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
+import dev.mcpbridge.core.spi.AdapterRestarts;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.spi.Secrets;
 import java.lang.reflect.Constructor;
@@ -42,10 +43,11 @@ public final class SettingsBinder {
             for (Class<?> type : constructor.getParameterTypes()) {
                 if (type.isRecord()) {
                     bound.computeIfAbsent(type, t -> bindRecord(adapter, t, values));
-                } else if (type != Secrets.class && !services.contains(type.getName())) {
+                } else if (type != Secrets.class && type != AdapterRestarts.class
+                        && !services.contains(type.getName())) {
                     throw new ConfigException(adapter.source() + ": services: the constructor of "
                             + service.getSimpleName() + " takes " + type.getSimpleName() + ", which is neither a "
-                            + "settings record, Secrets nor another of the adapter's services");
+                            + "settings record, Secrets, AdapterRestarts nor another of the adapter's services");
                 }
             }
         }

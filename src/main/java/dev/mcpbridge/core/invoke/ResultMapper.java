@@ -46,9 +46,13 @@ public final class ResultMapper {
         }
         if (body instanceof TextResult both) {
             CallToolResult result = withText(tool, both.text(), both.data());
-            return both.error() && !Boolean.TRUE.equals(result.isError()) ? CallToolResult.builder()
-                    .content(result.content()).structuredContent(result.structuredContent()).isError(true).build()
-                    : result;
+            if (!both.error() || Boolean.TRUE.equals(result.isError())) {
+                return result;
+            }
+            // A report whose every item failed: an error that still carries its text (and data, when there is any).
+            CallToolResult.Builder error = CallToolResult.builder().content(result.content()).isError(true);
+            return (result.structuredContent() == null ? error : error.structuredContent(result.structuredContent()))
+                    .build();
         }
         Object value = readStreams(body);
         if (tool.outputSchema() != null) {

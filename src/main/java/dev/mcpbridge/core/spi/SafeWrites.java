@@ -31,11 +31,16 @@ public final class SafeWrites {
      *     replaced by a link after the path was validated
      */
     public static void write(Path target, String content, PathGuard guard, String shownAs) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8), guard, shownAs);
+    }
+
+    /** The same for bytes, for callers that keep a file's own encoding. */
+    public static void write(Path target, byte[] content, PathGuard guard, String shownAs) throws IOException {
         if (HeldFiles.supported()) {
             // By handle: the temporary file is created and renamed relative to the held parent directory, so a
             // parent swapped for a link after the check cannot take the write elsewhere.
             try (HeldFiles.Entry entry = HeldFiles.open(guard, target)) {
-                entry.writeAtomically(content.getBytes(StandardCharsets.UTF_8));
+                entry.writeAtomically(content);
             } catch (HeldFiles.Replaced e) {
                 throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories (a "
                         + "directory on its path was replaced by a link after the check)");
@@ -49,7 +54,7 @@ public final class SafeWrites {
             if (!guard.contains(temp.toRealPath())) {
                 throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories");
             }
-            Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.write(temp, content, StandardOpenOption.TRUNCATE_EXISTING);
             // A new file gets the usual rw-r--r--, not the temp file's private rw-------.
             setPermissions(temp, permissions != null ? permissions : DEFAULT_FILE);
             try {

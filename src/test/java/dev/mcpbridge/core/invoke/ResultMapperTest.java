@@ -37,6 +37,14 @@ class ResultMapperTest {
     }
 
     @Test
+    void anErrorReportWithoutDataIsAnErrorWithItsText() {
+        CallToolResult r = mapper.map(tool(null), new dev.mcpbridge.core.spi.TextResult("every item failed", null, true));
+        assertThat(r.isError()).isTrue();
+        assertThat(text(r)).isEqualTo("every item failed");
+        assertThat(r.structuredContent()).isNull();
+    }
+
+    @Test
     void streamsAndBytesAreReadAsText() {
         assertThat(text(mapper.map(tool(null), "abc".getBytes(StandardCharsets.UTF_8)))).isEqualTo("abc");
         assertThat(text(mapper.map(tool(null), new ByteArrayInputStream("xyz".getBytes(StandardCharsets.UTF_8)))))

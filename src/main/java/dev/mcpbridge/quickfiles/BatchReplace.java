@@ -1,0 +1,155 @@
+package dev.mcpbridge.quickfiles;
+
+import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.ToolCallContext;
+import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * search_and_replace: one search and replacement over files and directories ({@code paths}), or a search and
+ * replacement per file ({@code files}). Each file is rewritten atomically and only when it changes; a preview
+ * returns the unified diff of each file and writes nothing. An empty replacement deletes the matches.
+ */
+final class BatchReplace {
+
+    /** A file with its own search and replacement. */
+    record FileReplace(String path, String search, String replace, Integer expectedReplacements) {
+    }
+
+    record Options(boolean regex, boolean caseSensitive, boolean preview, String filePattern, boolean recursive) {
+    }
+
+    /** What to do to one file. */
+    private record Job(FileWalk.Found file, Pattern pattern, JsReplacement replacement, Integer expected) {
+    }
+
+    /** One file's outcome: replacements made (or that would be), a diff for a preview, or a reason. */
+    private record Outcome(String shown, int count, String diff, String skipped, String error) {
+    }
+
+    record Report(String text, boolean allFailed) {
+    }
+
+    private BatchReplace() {
+    }
+
+    static Report run(String search, String replace, List<String> paths, List<FileReplace> files, Options options,
+            Rewrites rewrites, PathGuard guard, ToolCallContext ctx) {
+        if (replace == null) {
+            throw new ToolException("replace is required (give \"\" to delete what the search matches)");
+        }
+        boolean hasPaths = paths != null && !paths.isEmpty();
+        boolean hasFiles = files != null && !files.isEmpty();
+        if (!hasPaths && !hasFiles) {
+            throw new ToolException("give the files to change: paths (files or directories) or files "
+                    + "([{path, search, replace}])");
+        }
+        List<Job> jobs = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        if (hasPaths) {
+            Pattern pattern = TextReplace.compile(search, options.regex(), options.caseSensitive(), "search");
+            JsReplacement template = TextReplace.template(replace, pattern);
+            Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
+            for (String error : targets.errors()) {
+                outcomes.add(new Outcome(null, 0, null, null, error));
+            }
+            for (FileWalk.Found f : targets.files()) {
+                jobs.add(new Job(f, pattern, template, null));
+            }
+        }
+        if (hasFiles) {
+            for (FileReplace f : files) {
+                try {
+                    if (f.replace() == null) {
+                        throw new ToolException("'" + f.path() + "': replace is required (\"\" deletes)");
+                    }
+                    Pattern pattern = TextReplace.compile(f.search(), options.regex(), options.caseSensitive(),
+                            "search for '" + f.path() + "'");
+                    jobs.add(new Job(new FileWalk.Found(rewrites.existingFile(f.path(), guard), f.path()), pattern,
+                            TextReplace.template(f.replace(), pattern), f.expectedReplacements()));
+                } catch (ToolException e) {
+                    outcomes.add(new Outcome(f.path(), 0, null, null, e.getMessage()));
+                }
+            }
+        }
+        if (ctx != null && ctx.cancelled()) {
+            throw new ToolException("search_and_replace cancelled before any file was changed");
+        }
+        outcomes.addAll(jobs.parallelStream().map(job -> replaceIn(job, options.preview(), rewrites, guard)).toList());
+        return format(outcomes, options.preview());
+    }
+
+    private static Outcome replaceIn(Job job, boolean preview, Rewrites rewrites, PathGuard guard) {
+        String shown = job.file().shown();
+        LiteralPrefilter prefilter = LiteralPrefilter.of(job.pattern());
+        try {
+            if (prefilter != null && job.expected() == null && !mayMatch(job, prefilter)) {
+                return new Outcome(shown, 0, null, null, null);
+            }
+            int[] count = {0};
+            Rewrites.Change change = rewrites.rewrite(job.file().file(), shown, guard, true, !preview, text -> {
+                TextReplace.Outcome o = TextReplace.replaceAll(text, job.pattern(), job.replacement());
+                if (job.expected() != null && job.expected() != o.count()) {
+                    throw new ToolException("expected " + job.expected() + " replacement(s) but the search matches "
+                            + o.count() + " time(s); file left unchanged");
+                }
+                count[0] = o.count();
+                return o.text();
+            });
+            if (change.skipped() != null) {
+                return new Outcome(shown, 0, null, change.skipped(), null);
+            }
+            if (!change.changed()) {
+                return new Outcome(shown, 0, null, null, null);
+            }
+            return new Outcome(shown, count[0], preview ? UnifiedDiff.of(shown, change.before(), change.after()) : null,
+                    null, null);
+        } catch (ToolException e) {
+            return new Outcome(shown, 0, null, null, e.getMessage());
+        } catch (IOException e) {
+            return new Outcome(shown, 0, null, null, "could not be read or written (" + e.getClass().getSimpleName()
+                    + "); file left unchanged");
+        }
+    }
+
+    private static boolean mayMatch(Job job, LiteralPrefilter prefilter) throws IOException {
+        java.nio.file.Path file = job.file().file();
+        // A large file is left to the rewrite, which reports it as skipped.
+        return java.nio.file.Files.size(file) > (64L << 20) || prefilter.mayMatch(java.nio.file.Files.readAllBytes(file));
+    }
+
+    private static Report format(List<Outcome> outcomes, boolean preview) {
+        int total = 0;
+        int changed = 0;
+        int failed = 0;
+        StringBuilder items = new StringBuilder();
+        StringBuilder diffs = new StringBuilder();
+        for (Outcome o : outcomes) {
+            String name = o.shown() == null ? "" : o.shown() + ": ";
+            if (o.error() != null) {
+                failed++;
+                items.append("- ✗ ").append(name).append("ERROR: ").append(o.error()).append('\n');
+            } else if (o.skipped() != null) {
+                items.append("- ").append(name).append("skipped (").append(o.skipped()).append(")\n");
+            } else if (o.count() > 0) {
+                total += o.count();
+                changed++;
+                items.append("- ✓ ").append(name).append(o.count()).append(" replacement(s)\n");
+                if (o.diff() != null) {
+                    diffs.append("```diff\n").append(o.diff()).append("```\n\n");
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder(preview ? "# Preview of changes (nothing written)\n\n"
+                : "# Changes made\n\n");
+        out.append("Total replacements: ").append(total).append(" in ").append(changed).append(" file(s)");
+        out.append(preview ? " (would be made)" : "").append("\n\n").append(items);
+        if (diffs.length() > 0) {
+            out.append('\n').append(diffs);
+        }
+        return new Report(out.toString(), failed > 0 && failed == outcomes.size());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.mcpbridge.quickfiles;
+
+import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.ToolCallContext;
+import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * search_in_files: the lines that match, each with its context, file by file in path order. Files are read in
+ * parallel batches; most are ruled out on their raw bytes ({@link LiteralPrefilter}) without being decoded.
+ * Binary files are skipped and counted.
+ */
+final class ContentSearch {
+
+    private static final int BATCH = 512;
+
+    record Options(boolean regex, boolean caseSensitive, String filePattern, int contextLines, int maxPerFile,
+            int maxTotal, boolean recursive, long maxFileBytes) {
+    }
+
+    private record Hit(int line, List<String> context) {
+    }
+
+    /** One file's outcome: its hits, or why it was skipped. */
+    private record FileResult(String shown, List<Hit> hits, String skipped) {
+    }
+
+    record Report(String text, boolean error) {
+    }
+
+    private ContentSearch() {
+    }
+
+    static Report search(List<String> paths, String patternText, Options options, PathGuard guard, ToolCallContext ctx) {
+        if (paths == null || paths.isEmpty()) {
+            throw new ToolException("paths must list at least one file or directory");
+        }
+        if (options.contextLines() < 0 || options.maxPerFile() < 1 || options.maxTotal() < 1) {
+            throw new ToolException("context_lines must be 0 or more, max_results_per_file and max_total_results 1 "
+                    + "or more");
+        }
+        Pattern pattern = TextReplace.compile(patternText, options.regex(), options.caseSensitive(), "pattern");
+        LiteralPrefilter prefilter = LiteralPrefilter.of(pattern);
+        Pattern asciiPattern = TextReplace.forAsciiText(pattern);
+        Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
+        List<FileResult> matched = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int total = 0;
+        List<FileWalk.Found> files = targets.files();
+        boolean limitReached = false;
+        for (int from = 0; from < files.size() && !limitReached; from += BATCH) {
+            if (ctx != null && ctx.cancelled()) {
+                throw new ToolException("search cancelled");
+            }
+            List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
+                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options)).toList();
+            for (FileResult r : batch) {
+                if (r == null) {
+                    continue;
+                }
+                if (r.skipped() != null) {
+                    skipped.add(r.shown() + " (" + r.skipped() + ")");
+                    continue;
+                }
+                List<Hit> hits = r.hits();
+                if (total + hits.size() >= options.maxTotal()) {
+                    hits = hits.subList(0, options.maxTotal() - total);
+                    limitReached = true;
+                }
+                total += hits.size();
+                if (!hits.isEmpty()) {
+                    matched.add(new FileResult(r.shown(), hits, null));
+                }
+                if (limitReached) {
+                    break;
+                }
+            }
+        }
+        return new Report(format(patternText, matched, skipped, targets.errors(), limitReached, options),
+                matched.isEmpty() && !targets.errors().isEmpty() && targets.files().isEmpty());
+    }
+
+    private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
+            LiteralPrefilter prefilter, Options options) {
+        try {
+            if (f.sizeNow() > options.maxFileBytes()) {
+                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
+            }
+            byte[] bytes = Files.readAllBytes(f.file());
+            if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+                return new FileResult(f.shown(), null, "binary file");
+            }
+            if (prefilter != null && !prefilter.mayMatch(bytes)) {
+                return null;
+            }
+            String text = TextFile.decode(bytes).text();
+            Matcher m = (TextFile.isAscii(bytes) ? asciiPattern : pattern).matcher(text);
+            if (!m.find()) {
+                return null;
+            }
+            List<Integer> starts = lineStarts(text);
+            List<Hit> hits = new ArrayList<>();
+            int lastLine = -1;
+            int line = 0;
+            do {
+                while (line + 1 < starts.size() && starts.get(line + 1) <= m.start()) {
+                    line++;
+                }
+                if (line != lastLine) {
+                    hits.add(new Hit(line + 1, context(text, starts, line, options.contextLines())));
+                    lastLine = line;
+                }
+            } while (hits.size() < options.maxPerFile() && m.find());
+            return new FileResult(f.shown(), hits, null);
+        } catch (IOException e) {
+            return new FileResult(f.shown(), null, "could not be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static List<Integer> lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (i + 1 < text.length()) {
+                starts.add(i + 1);
+            }
+        }
+        return starts;
+    }
+
+    private static List<String> context(String text, List<Integer> starts, int line, int around) {
+        List<String> lines = new ArrayList<>();
+        for (int i = Math.max(0, line - around); i <= Math.min(starts.size() - 1, line + around); i++) {
+            int end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : text.length();
+            if (end > starts.get(i) && text.charAt(end - 1) == '\n') {
+                end--;
+            }
+            if (end > starts.get(i) && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            lines.add(text.substring(starts.get(i), Math.max(starts.get(i), end)));
+        }
+        return lines;
+    }
+
+    private static String format(String pattern, List<FileResult> matched, List<String> skipped, List<String> errors,
+            boolean limitReached, Options options) {
+        StringBuilder out = new StringBuilder("# Search results for: \"").append(pattern).append("\"\n\n");
+        if (matched.isEmpty()) {
+            out.append("No results found.\n");
+        } else {
+            out.append("**").append(matched.size()).append(" file(s) with matches**\n\n");
+            for (FileResult r : matched) {
+                out.append("## ").append(r.shown()).append('\n').append(r.hits().size()).append(" match(es)\n\n");
+                for (Hit h : r.hits()) {
+                    out.append("**Line ").append(h.line()).append("**:\n```\n").append(String.join("\n", h.context()))
+                            .append("\n```\n\n");
+                }
+            }
+            if (limitReached) {
+                out.append("\n(result limit reached: max_total_results ").append(options.maxTotal()).append(")\n");
+            }
+        }
+        if (!skipped.isEmpty()) {
+            out.append("\nSkipped ").append(skipped.size()).append(" file(s): ").append(String.join(", ", skipped))
+                    .append('\n');
+        }
+        for (String error : errors) {
+            out.append("\nERROR: ").append(error).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.mcpbridge.quickfiles;
+
+import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The files below a directory that a batch tool works on. Links to directories are never followed; a link to a
+ * file is taken only when its target is inside the sandbox. A file pattern is matched against names and paths
+ * relative to the directory, so it can select but never reach outside it.
+ */
+final class FileWalk {
+
+    /**
+     * A file found, with the name to show (the path as the user gave it, joined with the relative path) and its
+     * size from the walk (-1 when unknown), which spares a second stat per file.
+     */
+    record Found(Path file, String shown, long size) {
+
+        Found(Path file, String shown) {
+            this(file, shown, -1);
+        }
+
+        long sizeNow() throws java.io.IOException {
+            return size >= 0 ? size : Files.size(file);
+        }
+    }
+
+    private FileWalk() {
+    }
+
+    /** A glob on a file's name, or on its relative path when the pattern holds a '/'; null when none was given. */
+    static PathMatcher pattern(String glob) {
+        if (glob == null || glob.isBlank()) {
+            return null;
+        }
+        String g = glob.strip().replace('\\', '/');
+        try {
+            if (!g.contains("/")) {
+                PathMatcher name = FileSystems.getDefault().getPathMatcher("glob:" + g);
+                return path -> path.getFileName() != null && name.matches(path.getFileName());
+            }
+            // "**/x" also matches x at the top, as in glob libraries.
+            PathMatcher full = FileSystems.getDefault().getPathMatcher("glob:" + g);
+            PathMatcher top = g.startsWith("**/") ? FileSystems.getDefault().getPathMatcher("glob:" + g.substring(3))
+                    : null;
+            return path -> full.matches(path) || (top != null && top.matches(path));
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("file_pattern '" + glob + "' is not a valid glob: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Regular files below {@code dir} in path order.
+     *
+     * @param maxDepth levels of directories to enter below {@code dir}; 0 is the directory's own files only
+     */
+    static List<Found> files(Path dir, String shownDir, PathMatcher pattern, int maxDepth, PathGuard guard)
+            throws IOException {
+        List<Found> found = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), maxDepth + 1, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isDirectory() || (attrs.isSymbolicLink() && !linkToFileInside(file, guard))
+                        || (!attrs.isRegularFile() && !attrs.isSymbolicLink())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path rel = dir.relativize(file);
+                if (pattern == null || pattern.matches(rel)) {
+                    found.add(new Found(file, join(shownDir, rel), attrs.isRegularFile() ? attrs.size() : -1));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        found.sort(Comparator.comparing(Found::shown));
+        return found;
+    }
+
+    static boolean linkToFileInside(Path link, PathGuard guard) {
+        try {
+            Path real = link.toRealPath();
+            return guard.contains(real) && Files.isRegularFile(real);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The user's path and a relative path joined with '/', without doubling a trailing separator. */
+    static String join(String shownDir, Path rel) {
+        String r = rel.toString().replace('\\', '/');
+        if (r.isEmpty()) {
+            return shownDir;
+        }
+        return shownDir.endsWith("/") || shownDir.endsWith("\\") ? shownDir + r : shownDir + "/" + r;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mcpbridge.quickfiles;
+
+import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.PathGuard.Intent;
+import dev.mcpbridge.core.spi.SafeWrites;
+import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * Rewriting one text file: read within the size cap, change the text, write it back atomically in its own
+ * encoding (temporary file in the same directory, renamed over it; the file's mode is kept). Nothing is written
+ * when the text did not change or when the change fails.
+ */
+final class Rewrites {
+
+    /** What a rewrite found: the text before and after, or a reason it was skipped. */
+    record Change(String before, String after, String skipped) {
+
+        boolean changed() {
+            return skipped == null && !before.equals(after);
+        }
+    }
+
+    private final long maxFileBytes;
+
+    Rewrites(long maxFileBytes) {
+        this.maxFileBytes = maxFileBytes;
+    }
+
+    Path existingFile(String shown, PathGuard guard) {
+        Path file = guard.resolve(shown, Intent.EXISTING);
+        if (!Files.isRegularFile(file)) {
+            throw new ToolException("'" + shown + "' is not a regular file");
+        }
+        return file;
+    }
+
+    /**
+     * @param edit the change; may throw a {@link ToolException}, which leaves the file untouched
+     * @param write false for a preview
+     */
+    Change rewrite(Path file, String shown, PathGuard guard, boolean skipBinary, boolean write,
+            UnaryOperator<String> edit) throws IOException {
+        if (Files.size(file) > maxFileBytes) {
+            if (skipBinary) {
+                return new Change(null, null, "larger than " + maxFileBytes + " bytes (setting maxFileBytes)");
+            }
+            throw new ToolException("'" + shown + "' is " + Files.size(file) + " bytes, more than the " + maxFileBytes
+                    + " bytes a file may have to be rewritten (setting maxFileBytes)");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+            if (skipBinary) {
+                return new Change(null, null, "binary file");
+            }
+            throw new ToolException("'" + shown + "' is a binary file; it is not edited");
+        }
+        TextFile text = TextFile.decode(bytes);
+        String after = edit.apply(text.text());
+        Change change = new Change(text.text(), after, null);
+        if (write && change.changed()) {
+            SafeWrites.write(file, text.encode(after), guard, shown);
+        }
+        return change;
+    }
+}
