@@ -74,7 +74,9 @@ class ConfigLoaderTest {
                     "PATH", "/usr/bin", "OTHER", "abcd-secret-value"));
             bridge.secrets().scrub(child);
             assertThat(child).containsOnlyKeys("PATH");
-            assertThat(bridge.secrets().envNames()).containsExactlyInAnyOrder("TESTKIT_API_KEY", "MCP_BRIDGE_HTTP_TOKEN");
+            // The served adapter's secrets, the HTTP token, and those of every known adapter that is not served.
+            assertThat(bridge.secrets().envNames()).containsExactlyInAnyOrder("TESTKIT_API_KEY", "MCP_BRIDGE_HTTP_TOKEN",
+                    "GITHUB_PERSONAL_ACCESS_TOKEN", "GITHUB_TOKEN");
         }
         try (Bridge bridge = TestBridges.testkit(Map.of(), c -> c.http.token = "http-token-123")) {
             assertThat(bridge.secrets().redact("Bearer http-token-123")).isEqualTo("Bearer ****");
