@@ -1,0 +1,236 @@
+package dev.mcpbridge.core.spi;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches pages the model chose: every URL and every redirect target passes the {@link UrlGuard}, the whole
+ * exchange (headers and body) has one deadline, and bodies are read up to a cap, so a slow or endless page can
+ * neither hang a call nor fill the memory. Redirects are followed here, by hand, for that reason.
+ */
+public final class WebFetcher {
+
+    /**
+     * One answer, its body read up to the cap.
+     *
+     * @param uri where the answer came from, after redirects
+     * @param truncated the body was longer than the cap and is cut
+     */
+    public record Answer(URI uri, int status, Map<String, List<String>> headers, byte[] body, boolean truncated) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
+
+        /** The media type without parameters, lower-case; empty when the server sent none. */
+        public String mediaType() {
+            String type = header("Content-Type");
+            return type == null ? "" : type.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        }
+
+        /** The charset named by the Content-Type header, or null when none (or an unknown one) is named. */
+        public Charset charset() {
+            String type = header("Content-Type");
+            if (type == null) {
+                return null;
+            }
+            for (String part : type.split(";")) {
+                String p = part.strip();
+                if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                    try {
+                        return Charset.forName(p.substring(8).replace("\"", "").replace("'", "").strip());
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient client;
+    private final UrlGuard guard;
+    private final String userAgent;
+
+    /** @param proxy an http(s) proxy URL, or blank for none */
+    public WebFetcher(UrlGuard guard, String proxy, Duration connectTimeout, String userAgent) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (proxy != null && !proxy.isBlank()) {
+            URI p = URI.create(proxy.strip());
+            builder.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
+        }
+        this.client = builder.build();
+        this.guard = guard;
+        this.userAgent = userAgent == null || userAgent.isBlank() ? "mcp-bridge" : userAgent;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * GETs the URL, following up to five redirects, each target checked by the guard. Any status is returned;
+     * failures to reach the page are a {@link ToolException} naming the URL and the reason.
+     *
+     * @param headers extra request headers (Accept, Authorization...)
+     */
+    public Answer get(String url, Map<String, String> headers, Duration timeout, long maxBytes) {
+        return get(guard.check(url), headers, timeout, maxBytes, true);
+    }
+
+    /**
+     * GETs a URL the operator configured (an API's base URL), not checked by the guard, redirects not followed.
+     */
+    public Answer getTrusted(URI uri, Map<String, String> headers, Duration timeout, long maxBytes) {
+        return get(uri, headers, timeout, maxBytes, false);
+    }
+
+    private Answer get(URI first, Map<String, String> headers, Duration timeout, long maxBytes, boolean follow) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI uri = first;
+        for (int redirects = 0;; redirects++) {
+            Answer answer = once(uri, headers, deadline, timeout, maxBytes);
+            String location = answer.header("Location");
+            if (!follow || answer.status() < 300 || answer.status() >= 400 || location == null) {
+                return answer;
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                throw new ToolException("too many redirects (more than " + MAX_REDIRECTS + ") from " + first);
+            }
+            URI next;
+            try {
+                next = uri.resolve(location.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ToolException(uri + " redirects to an invalid address: " + location);
+            }
+            uri = guard.check(next.toString());
+        }
+    }
+
+    private Answer once(URI uri, Map<String, String> headers, long deadline, Duration timeout, long maxBytes) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw timedOut(uri, timeout);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET()
+                .header("User-Agent", userAgent);
+        headers.forEach(request::header);
+        CompletableFuture<HttpResponse<Capped>> future = client.sendAsync(request.build(),
+                info -> new CappedBody(maxBytes));
+        try {
+            HttpResponse<Capped> response = future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Capped body = response.body();
+            return new Answer(uri, response.statusCode(), response.headers().map(), body.bytes(), body.truncated());
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw timedOut(uri, timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw timedOut(uri, timeout);
+            }
+            String reason = cause instanceof IOException && cause.getMessage() != null
+                    && cause.getMessage().contains("Connection refused") ? "connection refused"
+                    : cause == null ? "unknown error" : cause.getClass().getSimpleName();
+            throw new ToolException("could not fetch " + uri + " (" + reason + ")");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ToolException("interrupted while fetching " + uri);
+        }
+    }
+
+    private static ToolException timedOut(URI uri, Duration timeout) {
+        return new ToolException("the page did not answer within " + timeout.toMillis() + " ms: " + uri);
+    }
+
+    private record Capped(byte[] bytes, boolean truncated) {
+    }
+
+    /** Collects the body up to the cap, then cancels the rest of the download. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<Capped> {
+
+        private final long max;
+        private final CompletableFuture<Capped> result = new CompletableFuture<>();
+        private final List<ByteBuffer> parts = new ArrayList<>();
+        private long size;
+        private Flow.Subscription subscription;
+
+        CappedBody(long max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<Capped> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                size += b.remaining();
+                parts.add(b);
+            }
+            if (size > max) {
+                subscription.cancel();
+                result.complete(new Capped(join(max), true));
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(new Capped(join(size), false));
+        }
+
+        private byte[] join(long length) {
+            byte[] out = new byte[(int) Math.min(length, Integer.MAX_VALUE - 16)];
+            int at = 0;
+            for (ByteBuffer b : parts) {
+                int n = Math.min(b.remaining(), out.length - at);
+                b.get(out, at, n);
+                at += n;
+                if (at == out.length) {
+                    break;
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.mcpbridge.jinavigator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mcpbridge.core.spi.TextResult;
+import dev.mcpbridge.core.spi.ToolCallContext;
+import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.core.spi.UrlGuard;
+import dev.mcpbridge.core.spi.WebFetcher;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * jinavigator-server's four tools and its {@code jina://} addressing: web pages as Markdown, read here by default
+ * (main content extracted) or through Jina Reader, cached for a while, cut by lines and by characters; several pages
+ * at once with bounded concurrency, a per-URL timeout and progress; and the outline of pages' headings.
+ */
+public class JinavigatorTools {
+
+    static final String SCHEME = "jina://";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final JinavigatorSettings settings;
+    private final PageSource source;
+    private final Cache<String, Page> cache;
+    private final ExecutorService workers;
+
+    public JinavigatorTools(JinavigatorSettings settings) {
+        this.settings = settings;
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+                "the operator can allow this host with JINA_ALLOW_HOSTS, or every private address with "
+                        + "JINA_ALLOW_PRIVATE");
+        Duration timeout = Duration.ofMillis(settings.timeoutMs());
+        WebFetcher fetcher = new WebFetcher(guard, settings.proxy(),
+                Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent());
+        this.source = switch (settings.backend()) {
+            case local -> new LocalSource(fetcher, guard,
+                    settings.respectRobots() ? new RobotsPolicy(fetcher, timeout) : null, timeout,
+                    settings.maxPageBytes());
+            case jina -> new JinaSource(fetcher, settings.jinaUrl(), settings.apiKey(), timeout,
+                    settings.maxPageBytes());
+        };
+        this.cache = Caffeine.newBuilder().maximumSize(Math.max(1, settings.cacheSize()))
+                .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "jinavigator-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** convert_web_to_markdown: one page as Markdown, optionally a range of its lines and a window of characters. */
+    public String convertWebToMarkdown(Map<String, Object> args) {
+        return excerpt(read(requiredText(args, "url"), args), args);
+    }
+
+    /** access_jina_resource: the same, the page addressed as {@code jina://<url>}. */
+    public String accessJinaResource(Map<String, Object> args) {
+        return excerpt(read(urlOf(requiredText(args, "uri")), args), args);
+    }
+
+    /** The resource template {@code jina://{+url}}: the whole page as Markdown. */
+    public String readResource(String uri) {
+        return read(urlOf(uri), Map.of()).markdown();
+    }
+
+    /** multi_convert: each page's Markdown or error, in the order asked. */
+    public TextResult multiConvert(Map<String, Object> args, ToolCallContext ctx) {
+        List<Map<String, Object>> items = items(args, "urls");
+        List<Map<String, Object>> results = fanOut(items, ctx, item -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("url", item.get("url"));
+            r.put("success", true);
+            r.put("content", excerpt(read(requiredText(item, "url"), item), item));
+            return r;
+        });
+        return listResult(results);
+    }
+
+    /** extract_markdown_outline: each page's headings as a tree, down to max_depth (clamped to 1-6). */
+    public TextResult extractMarkdownOutline(Map<String, Object> args, ToolCallContext ctx) {
+        int depth = (int) Math.max(1, Math.min(6, number(args, "max_depth", 3L)));
+        List<Map<String, Object>> results = fanOut(items(args, "urls"), ctx, item -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("url", item.get("url"));
+            r.put("success", true);
+            r.put("max_depth", depth);
+            r.put("outline", MarkdownOutline.tree(read(requiredText(item, "url"), Map.of()).markdown(), depth));
+            return r;
+        });
+        return listResult(results);
+    }
+
+    private Page read(String url, Map<String, Object> options) {
+        String selector = optionalText(options, "target_selector");
+        boolean noCache = Boolean.TRUE.equals(options.get("no_cache"));
+        String key = url.strip() + "\n" + (selector == null ? "" : selector);
+        if (!noCache && settings.cacheTtlSeconds() > 0) {
+            Page cached = cache.getIfPresent(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Page page = source.read(url.strip(), selector, noCache);
+        if (settings.cacheTtlSeconds() > 0) {
+            cache.put(key, page);
+        }
+        return page;
+    }
+
+    private String excerpt(Page page, Map<String, Object> args) {
+        String lines = Excerpt.lines(page.markdown(), nullableNumber(args, "start_line"),
+                nullableNumber(args, "end_line"));
+        Long max = nullableNumber(args, "max_length");
+        if (max == null && settings.maxLength() > 0) {
+            max = settings.maxLength();
+        }
+        return Excerpt.window(lines, number(args, "start_index", 0L), max);
+    }
+
+    /**
+     * Runs the work for each item, at most maxConcurrency at a time, each bounded by the timeout; a failure is
+     * that item's {success: false, error}, never the whole call's. Progress is reported as items finish.
+     */
+    private List<Map<String, Object>> fanOut(List<Map<String, Object>> items, ToolCallContext ctx,
+            Function<Map<String, Object>, Map<String, Object>> work) {
+        Semaphore slots = new Semaphore(settings.maxConcurrency());
+        List<Future<Map<String, Object>>> futures = new ArrayList<>();
+        int[] done = {0};
+        for (Map<String, Object> item : items) {
+            try {
+                while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                    if (ctx.cancelled()) {
+                        futures.forEach(f -> f.cancel(true));
+                        throw new ToolException("cancelled");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new ToolException("interrupted");
+            }
+            futures.add(workers.submit(() -> {
+                try {
+                    return work.apply(item);
+                } finally {
+                    slots.release();
+                    synchronized (done) {
+                        done[0]++;
+                        ctx.progress(done[0], (double) items.size(), "converted " + item.get("url"));
+                    }
+                }
+            }));
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        long limit = settings.timeoutMs() + 5_000; // the fetch has its own deadline; this one bounds conversion too
+        for (int i = 0; i < items.size(); i++) {
+            Object url = items.get(i).get("url");
+            try {
+                results.add(futures.get(i).get(limit, TimeUnit.MILLISECONDS));
+            } catch (ExecutionException e) {
+                results.add(failure(url, e.getCause() instanceof ToolException t ? t.getMessage()
+                        : "could not be converted (" + e.getCause().getClass().getSimpleName() + ")"));
+            } catch (TimeoutException e) {
+                futures.get(i).cancel(true);
+                results.add(failure(url, "did not finish within " + limit + " ms"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                throw new ToolException("interrupted");
+            }
+        }
+        return results;
+    }
+
+    private static Map<String, Object> failure(Object url, String error) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("url", url);
+        r.put("success", false);
+        r.put("error", error);
+        return r;
+    }
+
+    /** The JSON list as text, as jinavigator-server printed it, and as structured content under "results". */
+    private static TextResult listResult(List<Map<String, Object>> results) {
+        try {
+            return new TextResult(JSON.writeValueAsString(results), Map.of("results", results));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Map<String, Object>> items(Map<String, Object> args, String name) {
+        if (!(args.get(name) instanceof List<?> list)) {
+            throw new ToolException(name + " must be a list of {url} objects");
+        }
+        if (list.isEmpty()) {
+            throw new ToolException(name + " is empty; give at least one {url}");
+        }
+        if (list.size() > settings.maxUrls()) {
+            throw new ToolException(list.size() + " URLs given; at most " + settings.maxUrls()
+                    + " are read in one call (JINA_MAX_URLS)");
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("url") instanceof String)) {
+                throw new ToolException(name + "[" + i + "] must be an object with a url");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) m;
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** The page URL inside {@code jina://<url>}; a percent-encoded URL (as the template form carries it) is decoded. */
+    static String urlOf(String uri) {
+        String u = uri.strip();
+        if (!u.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || u.length() == SCHEME.length()) {
+            throw new ToolException("'" + uri + "' is not a jina:// URI; write jina://<url>, e.g. "
+                    + "jina://https://example.com/page");
+        }
+        String url = u.substring(SCHEME.length());
+        if (url.regionMatches(true, 0, "http%3A", 0, 7) || url.regionMatches(true, 0, "https%3A", 0, 8)) {
+            url = URLDecoder.decode(url, StandardCharsets.UTF_8);
+        }
+        if (!url.contains("://")) {
+            url = "https://" + url; // jina://example.com/page, as Jina Reader itself accepts
+        }
+        return url;
+    }
+
+    private static String requiredText(Map<String, Object> args, String name) {
+        Object v = args.get(name);
+        if (!(v instanceof String s) || s.isBlank()) {
+            throw new ToolException("missing required parameter: " + name);
+        }
+        return s;
+    }
+
+    private static String optionalText(Map<String, Object> args, String name) {
+        return args.get(name) instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    private static Long nullableNumber(Map<String, Object> args, String name) {
+        Object v = args.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new ToolException("parameter " + name + " must be a whole number, not '" + v + "'");
+        }
+        return n.longValue();
+    }
+
+    private static long number(Map<String, Object> args, String name, long fallback) {
+        Long v = nullableNumber(args, name);
+        return v == null ? fallback : v;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mcpbridge.jinavigator;
+
+/**
+ * A page read as Markdown.
+ *
+ * @param url where the content came from, after redirects
+ * @param truncated the download was cut at the size limit, so the end of the page is missing
+ */
+record Page(String url, String markdown, boolean truncated) {
+}
