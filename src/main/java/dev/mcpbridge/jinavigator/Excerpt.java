@@ -22,12 +22,12 @@ final class Excerpt {
         if (from < 1) {
             throw new ToolException("start_line must be 1 or more (lines are numbered from 1), not " + from);
         }
-        if (to < from) {
-            throw new ToolException("end_line (" + to + ") is before start_line (" + from + ")");
-        }
         if (from > lines.length) {
             throw new ToolException("start_line " + from + " is past the end of the page, which has " + lines.length
                     + " lines");
+        }
+        if (to < from) {
+            throw new ToolException("end_line (" + to + ") is before start_line (" + from + ")");
         }
         int last = (int) Math.min(to, lines.length);
         return String.join("\n", java.util.Arrays.copyOfRange(lines, (int) from - 1, last));

@@ -22,6 +22,10 @@ final class MarkdownOutline {
     private static final Pattern NOT_PARAGRAPH = Pattern.compile(
             "^( {4,}|\\t| {0,3}([>*+-]|\\d{1,9}[.)])([ \\t]|$)| {0,3}\\||.*\\|\\s*$| {0,3}<)");
 
+    /** The header lines Jina Reader puts above the page's Markdown; they are not part of its first paragraph. */
+    private static final Pattern JINA_HEADER = Pattern.compile(
+            "^(Title|URL Source|Published Time|Markdown Content|Warning|Number of Pages):.*");
+
     record Heading(int level, String text, int line) {
     }
 
@@ -67,6 +71,10 @@ final class MarkdownOutline {
             boolean underline2 = SETEXT_2.matcher(line).matches();
             if (paragraphStart >= 0 && (underline1 || underline2)) {
                 found.add(new Heading(underline1 ? 1 : 2, paragraph.toString().strip(), paragraphStart + 1));
+                paragraphStart = -1;
+                continue;
+            }
+            if (found.isEmpty() && JINA_HEADER.matcher(line).matches()) {
                 paragraphStart = -1;
                 continue;
             }
