@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -66,50 +67,53 @@ public class JinavigatorTools {
     }
 
     /** convert_web_to_markdown: one page as Markdown, optionally a range of its lines and a window of characters. */
-    public String convertWebToMarkdown(Map<String, Object> args) {
-        return excerpt(read(requiredText(args, "url"), args), args);
+    public String convertWebToMarkdown(Arguments args) {
+        return excerpt(read(args.required("url"), args), args);
     }
 
     /** access_jina_resource: the same, the page addressed as {@code jina://<url>}. */
-    public String accessJinaResource(Map<String, Object> args) {
-        return excerpt(read(urlOf(requiredText(args, "uri")), args), args);
+    public String accessJinaResource(Arguments args) {
+        return excerpt(read(urlOf(args.required("uri")), args), args);
     }
 
     /** The resource template {@code jina://{+url}}: the whole page as Markdown. */
     public String readResource(String uri) {
-        return read(urlOf(uri), Map.of()).markdown();
+        return read(urlOf(uri), new Arguments(Map.of())).markdown();
     }
 
     /** multi_convert: each page's Markdown or error, in the order asked. */
-    public TextResult multiConvert(Map<String, Object> args, ToolCallContext ctx) {
-        List<Map<String, Object>> items = items(args, "urls");
+    public TextResult multiConvert(Arguments args, ToolCallContext ctx) {
+        List<Arguments> items = items(args, "urls");
         List<Map<String, Object>> results = fanOut(items, ctx, item -> {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("url", item.get("url"));
+            r.put("url", item.str("url"));
             r.put("success", true);
-            r.put("content", excerpt(read(requiredText(item, "url"), item), item));
+            r.put("content", excerpt(read(item.required("url"), item), item));
             return r;
         });
         return listResult(results);
     }
 
     /** extract_markdown_outline: each page's headings as a tree, down to max_depth (clamped to 1-6). */
-    public TextResult extractMarkdownOutline(Map<String, Object> args, ToolCallContext ctx) {
-        int depth = (int) Math.max(1, Math.min(6, number(args, "max_depth", 3L)));
+    public TextResult extractMarkdownOutline(Arguments args, ToolCallContext ctx) {
+        Double asked = args.number("max_depth");
+        int depth = asked == null ? 3 : (int) Math.max(1, Math.min(6, Math.round(asked)));
         List<Map<String, Object>> results = fanOut(items(args, "urls"), ctx, item -> {
             Map<String, Object> r = new LinkedHashMap<>();
-            r.put("url", item.get("url"));
+            r.put("url", item.str("url"));
             r.put("success", true);
             r.put("max_depth", depth);
-            r.put("outline", MarkdownOutline.tree(read(requiredText(item, "url"), Map.of()).markdown(), depth));
+            r.put("outline", MarkdownOutline.tree(read(item.required("url"), new Arguments(Map.of())).markdown(),
+                    depth));
             return r;
         });
         return listResult(results);
     }
 
-    private Page read(String url, Map<String, Object> options) {
-        String selector = optionalText(options, "target_selector");
-        boolean noCache = Boolean.TRUE.equals(options.get("no_cache"));
+    private Page read(String url, Arguments options) {
+        String selector = options.str("target_selector");
+        selector = selector == null || selector.isBlank() ? null : selector;
+        boolean noCache = options.bool("no_cache", false);
         String key = url.strip() + "\n" + (selector == null ? "" : selector);
         if (!noCache && settings.cacheTtlSeconds() > 0) {
             Page cached = cache.getIfPresent(key);
@@ -124,26 +128,25 @@ public class JinavigatorTools {
         return page;
     }
 
-    private String excerpt(Page page, Map<String, Object> args) {
-        String lines = Excerpt.lines(page.markdown(), nullableNumber(args, "start_line"),
-                nullableNumber(args, "end_line"));
-        Long max = nullableNumber(args, "max_length");
+    private String excerpt(Page page, Arguments args) {
+        String lines = Excerpt.lines(page.markdown(), args.integer("start_line"), args.integer("end_line"));
+        Long max = args.integer("max_length");
         if (max == null && settings.maxLength() > 0) {
             max = settings.maxLength();
         }
-        return Excerpt.window(lines, number(args, "start_index", 0L), max);
+        return Excerpt.window(lines, args.integer("start_index", 0L), max);
     }
 
     /**
      * Runs the work for each item, at most maxConcurrency at a time, each bounded by the timeout; a failure is
      * that item's {success: false, error}, never the whole call's. Progress is reported as items finish.
      */
-    private List<Map<String, Object>> fanOut(List<Map<String, Object>> items, ToolCallContext ctx,
-            Function<Map<String, Object>, Map<String, Object>> work) {
+    private List<Map<String, Object>> fanOut(List<Arguments> items, ToolCallContext ctx,
+            Function<Arguments, Map<String, Object>> work) {
         Semaphore slots = new Semaphore(settings.maxConcurrency());
         List<Future<Map<String, Object>>> futures = new ArrayList<>();
         int[] done = {0};
-        for (Map<String, Object> item : items) {
+        for (Arguments item : items) {
             try {
                 while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
                     if (ctx.cancelled()) {
@@ -163,7 +166,7 @@ public class JinavigatorTools {
                     slots.release();
                     synchronized (done) {
                         done[0]++;
-                        ctx.progress(done[0], (double) items.size(), "converted " + item.get("url"));
+                        ctx.progress(done[0], (double) items.size(), "read " + item.str("url"));
                     }
                 }
             }));
@@ -171,7 +174,7 @@ public class JinavigatorTools {
         List<Map<String, Object>> results = new ArrayList<>();
         long limit = settings.timeoutMs() + 5_000; // the fetch has its own deadline; this one bounds conversion too
         for (int i = 0; i < items.size(); i++) {
-            Object url = items.get(i).get("url");
+            Object url = items.get(i).str("url");
             try {
                 results.add(futures.get(i).get(limit, TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
@@ -206,24 +209,21 @@ public class JinavigatorTools {
         }
     }
 
-    private List<Map<String, Object>> items(Map<String, Object> args, String name) {
-        if (!(args.get(name) instanceof List<?> list)) {
-            throw new ToolException(name + " must be a list of {url} objects");
-        }
-        if (list.isEmpty()) {
+    private List<Arguments> items(Arguments args, String name) {
+        List<Map<String, Object>> list = args.objects(name);
+        if (list == null || list.isEmpty()) {
             throw new ToolException(name + " is empty; give at least one {url}");
         }
         if (list.size() > settings.maxUrls()) {
             throw new ToolException(list.size() + " URLs given; at most " + settings.maxUrls()
                     + " are read in one call (JINA_MAX_URLS)");
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Arguments> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m) || !(m.get("url") instanceof String)) {
-                throw new ToolException(name + "[" + i + "] must be an object with a url");
+            Arguments item = new Arguments(list.get(i));
+            if (item.str("url") == null || item.str("url").isBlank()) {
+                throw new ToolException(name + "[" + i + "] has no url");
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) m;
             items.add(item);
         }
         return items;
@@ -244,33 +244,5 @@ public class JinavigatorTools {
             url = "https://" + url; // jina://example.com/page, as Jina Reader itself accepts
         }
         return url;
-    }
-
-    private static String requiredText(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (!(v instanceof String s) || s.isBlank()) {
-            throw new ToolException("missing required parameter: " + name);
-        }
-        return s;
-    }
-
-    private static String optionalText(Map<String, Object> args, String name) {
-        return args.get(name) instanceof String s && !s.isBlank() ? s : null;
-    }
-
-    private static Long nullableNumber(Map<String, Object> args, String name) {
-        Object v = args.get(name);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new ToolException("parameter " + name + " must be a whole number, not '" + v + "'");
-        }
-        return n.longValue();
-    }
-
-    private static long number(Map<String, Object> args, String name, long fallback) {
-        Long v = nullableNumber(args, name);
-        return v == null ? fallback : v;
     }
 }

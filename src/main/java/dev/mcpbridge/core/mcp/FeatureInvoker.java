@@ -6,7 +6,6 @@ import dev.mcpbridge.core.invoke.CamelCaller;
 import dev.mcpbridge.core.invoke.Failures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class FeatureInvoker {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("uri", uri);
         if (uriTemplate != null) {
-            variables.putAll(new DefaultMcpUriTemplateManager(uriTemplate).extractVariableValues(uri));
+            variables.putAll(UriTemplates.variables(uriTemplate, uri));
         }
         return caller.request(endpoint, uri, variables, context, timeout)
                 .map(body -> toResource(uri, mimeType, body))

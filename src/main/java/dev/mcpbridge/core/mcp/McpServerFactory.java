@@ -89,6 +89,7 @@ public final class McpServerFactory {
                 .capabilities(capabilities.build())
                 .tools(served.registry().tools().stream().map(this::tool).toList())
                 .resources(resources)
+                .uriTemplateManagerFactory(new UriTemplates())
                 .resourceTemplates(templates)
                 .prompts(prompts)
                 .completions(completions)

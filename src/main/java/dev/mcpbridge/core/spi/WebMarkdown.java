@@ -25,6 +25,8 @@ public final class WebMarkdown {
             .set(FlexmarkHtmlConverter.TYPOGRAPHIC_QUOTES, false)
             .set(FlexmarkHtmlConverter.TYPOGRAPHIC_SMARTS, false)).build();
 
+    private static final int CHUNK = 200;
+
     private WebMarkdown() {
     }
 
@@ -66,11 +68,23 @@ public final class WebMarkdown {
                 }
             }
         }
-        flatten(content);
-        // The converter expects a whole document (it looks at each block's parent and siblings).
-        Document shell = Document.createShell(content.baseUri());
-        shell.body().appendChild(content.parent() == null ? content : content.clone());
-        return clean(CONVERTER.convert(shell)).strip();
+        Element root = content.parent() == null ? content : content.clone();
+        flatten(root);
+        // The converter expects a whole document, and it looks among a block's siblings in time that grows with
+        // their number: a long page is converted a few hundred top-level blocks at a time.
+        java.util.List<org.jsoup.nodes.Node> blocks = new java.util.ArrayList<>(root.childNodes());
+        StringBuilder markdown = new StringBuilder();
+        for (int from = 0; from < blocks.size(); from += CHUNK) {
+            Document shell = Document.createShell(root.baseUri());
+            for (org.jsoup.nodes.Node n : blocks.subList(from, Math.min(blocks.size(), from + CHUNK))) {
+                shell.body().appendChild(n);
+            }
+            String part = CONVERTER.convert(shell).strip();
+            if (!part.isEmpty()) {
+                markdown.append(markdown.length() == 0 ? "" : "\n\n").append(part);
+            }
+        }
+        return clean(markdown.toString()).strip();
     }
 
     private static final java.util.Set<String> BLOCKS = java.util.Set.of("address", "article", "aside", "blockquote",
