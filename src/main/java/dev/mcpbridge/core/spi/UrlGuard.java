@@ -14,6 +14,10 @@ import java.util.Locale;
  */
 public final class UrlGuard {
 
+    private static final java.util.regex.Pattern NUMERIC_LOOKING = java.util.regex.Pattern.compile("[0-9][0-9a-fx.]*");
+    private static final java.util.regex.Pattern DOTTED_QUAD = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
     private final boolean allowPrivate;
     private final java.util.Set<String> allowedHosts;
     private final String allowHint;
@@ -48,6 +52,12 @@ public final class UrlGuard {
             throw new ToolException("URLs with credentials (user@host) are not read");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (NUMERIC_LOOKING.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+            // 0177.0.0.1, 0x7f.1, 2130706433: the JDK, a proxy and the C library each read these their own way.
+            throw new ToolException("'" + uri.getHost() + "' is an ambiguous numeric address (octal, hexadecimal and "
+                    + "shortened forms are read differently by different resolvers); write it as four decimal "
+                    + "numbers, a.b.c.d");
+        }
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
         boolean named = allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port);
         if (!allowPrivate && !named) {
