@@ -1,6 +1,7 @@
 package dev.mcpbridge.searxng;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.spi.WebMarkdown;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,9 +62,9 @@ final class SearchResults {
                 continue;
             }
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("title", Text.clean(r.path("title").asText("")));
+            result.put("title", WebMarkdown.clean(r.path("title").asText("")));
             result.put("url", url);
-            result.put("content", Text.clean(r.path("content").asText("")));
+            result.put("content", WebMarkdown.clean(r.path("content").asText("")));
             result.put("engines", List.copyOf(engines));
             result.put("score", score);
             putText(result, "category", r.path("category"));
@@ -75,13 +76,13 @@ final class SearchResults {
         }
         results.sort(Comparator.comparingDouble((Map<String, Object> r) -> ((Number) r.get("score")).doubleValue())
                 .reversed());
-        json.path("answers").forEach(a -> answers.add(Text.clean(a.isObject() ? a.path("answer").asText() : a.asText())));
-        json.path("corrections").forEach(c -> corrections.add(Text.clean(c.asText())));
-        json.path("suggestions").forEach(s -> suggestions.add(Text.clean(s.asText())));
+        json.path("answers").forEach(a -> answers.add(WebMarkdown.clean(a.isObject() ? a.path("answer").asText() : a.asText())));
+        json.path("corrections").forEach(c -> corrections.add(WebMarkdown.clean(c.asText())));
+        json.path("suggestions").forEach(s -> suggestions.add(WebMarkdown.clean(s.asText())));
         json.path("infoboxes").forEach(i -> {
             Map<String, Object> box = new LinkedHashMap<>();
-            box.put("infobox", Text.clean(i.path("infobox").asText("")));
-            box.put("content", Text.clean(i.path("content").asText("")));
+            box.put("infobox", WebMarkdown.clean(i.path("infobox").asText("")));
+            box.put("content", WebMarkdown.clean(i.path("content").asText("")));
             putText(box, "id", i.path("id"));
             infoboxes.add(box);
         });
@@ -96,7 +97,7 @@ final class SearchResults {
 
     private static void putText(Map<String, Object> target, String key, JsonNode value) {
         if (value != null && value.isValueNode() && !value.asText().isBlank()) {
-            target.put(key, Text.clean(value.asText()));
+            target.put(key, WebMarkdown.clean(value.asText()));
         }
     }
 

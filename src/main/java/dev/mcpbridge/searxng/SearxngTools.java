@@ -1,6 +1,8 @@
 package dev.mcpbridge.searxng;
 
+import dev.mcpbridge.core.spi.WebMarkdown;
 import dev.mcpbridge.core.spi.UrlGuard;
+import dev.mcpbridge.core.spi.WebFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -47,10 +49,12 @@ public class SearxngTools {
             throw new SettingsException("url", e.getMessage());
         }
         gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
-        pages = new PageReader(http, new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
                 "the operator can allow this host with WEB_URL_READ_ALLOW_HOSTS, or every private address with "
-                        + "WEB_URL_READ_ALLOW_PRIVATE"), Duration.ofMillis(settings.pageTimeoutMs()),
-                settings.maxPageBytes());
+                        + "WEB_URL_READ_ALLOW_PRIVATE");
+        pages = new PageReader(new WebFetcher(guard, settings.proxy(),
+                Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent()),
+                Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes());
         cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
     }
@@ -165,7 +169,7 @@ public class SearxngTools {
         JsonNode list = json.isArray() && json.size() == 2 && json.get(1).isArray() ? json.get(1) : json;
         list.forEach(s -> {
             if (s.isValueNode()) {
-                suggestions.add(Text.clean(s.asText()));
+                suggestions.add(WebMarkdown.clean(s.asText()));
             }
         });
         String text = suggestions.isEmpty() ? "No suggestions for \"" + query + "\" (the instance may have "

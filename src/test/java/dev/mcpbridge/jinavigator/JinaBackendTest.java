@@ -112,7 +112,7 @@ class JinaBackendTest {
         jina.stubFor(get(urlEqualTo("/https://example.com/429")).willReturn(aResponse().withStatus(429)));
         jina.stubFor(get(urlEqualTo("/https://example.com/422")).willReturn(aResponse().withStatus(422)
                 .withBody("{\"code\":422,\"readableMessage\":\"Domain example.com could not be resolved\"}")));
-        jina.stubFor(get(urlEqualTo("/https://example.com/slow")).willReturn(aResponse().withFixedDelay(40_000)
+        jina.stubFor(get(urlEqualTo("/https://example.com/slow")).willReturn(aResponse().withFixedDelay(12_000)
                 .withBody("late")));
         String unauthorised = text(call(keyed, "convert_web_to_markdown", Map.of("url", "https://example.com/401")));
         assertThat(unauthorised).contains("Jina Reader refused the request (HTTP 401)", "check JINA_API_KEY")

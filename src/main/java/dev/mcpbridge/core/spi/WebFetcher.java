@@ -138,16 +138,25 @@ public final class WebFetcher {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET()
                 .header("User-Agent", userAgent);
         headers.forEach(request::header);
-        CompletableFuture<HttpResponse<Capped>> future = client.sendAsync(request.build(),
-                info -> new CappedBody(maxBytes));
+        CappedBody body = new CappedBody(maxBytes);
+        HttpResponse.ResponseInfo[] head = new HttpResponse.ResponseInfo[1];
+        CompletableFuture<HttpResponse<Capped>> future = client.sendAsync(request.build(), info -> {
+            head[0] = info;
+            return body;
+        });
         try {
             HttpResponse<Capped> response = future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            Capped body = response.body();
-            return new Answer(uri, response.statusCode(), response.headers().map(), body.bytes(), body.truncated());
+            Capped capped = response.body();
+            return new Answer(uri, response.statusCode(), response.headers().map(), capped.bytes(), capped.truncated());
         } catch (TimeoutException e) {
             future.cancel(true);
             throw timedOut(uri, timeout);
         } catch (ExecutionException e) {
+            // Cancelling the rest of a body past the cap may fail the exchange after the kept part was complete.
+            Capped kept = body.getBody().toCompletableFuture().getNow(null);
+            if (kept != null && kept.truncated() && head[0] != null) {
+                return new Answer(uri, head[0].statusCode(), head[0].headers().map(), kept.bytes(), true);
+            }
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
                 throw timedOut(uri, timeout);
