@@ -24,6 +24,10 @@ public class ServeOptions {
             description = "Bearer token HTTP clients must send (prefer MCP_BRIDGE_HTTP_TOKEN).")
     String token;
 
+    @Option(names = "--stateless", description = "Streamable HTTP without sessions: any instance behind a load "
+            + "balancer answers any request (no requests to the client, no progress, no legacy SSE).")
+    boolean stateless;
+
     @Parameters(paramLabel = "ARG", arity = "0..*",
             description = "Given to the served adapter that takes them, e.g. the filesystem adapter's directories.")
     List<String> positional = new ArrayList<>();
@@ -37,6 +41,9 @@ public class ServeOptions {
         }
         if (token != null) {
             config.http.token = token;
+        }
+        if (stateless) {
+            config.http.stateless = true;
         }
     }
 }

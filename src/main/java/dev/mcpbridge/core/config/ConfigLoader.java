@@ -85,6 +85,7 @@ public final class ConfigLoader {
             }
         });
         value("MCP_BRIDGE_HTTP_TOKEN").ifPresent(v -> c.http.token = v);
+        value("MCP_BRIDGE_HTTP_STATELESS").ifPresent(v -> c.http.stateless = Boolean.parseBoolean(v));
     }
 
     private java.util.Optional<String> value(String name) {
