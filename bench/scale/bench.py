@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -268,11 +269,13 @@ def kill_run(args, stateless, graceful):
         victim = instances[1]
         killed_at = time.time()
         victim["proc"].send_signal(signal.SIGTERM if graceful else signal.SIGKILL)
+        gone = []
+        threading.Thread(target=lambda: (victim["proc"].wait(), gone.append(time.time())), daemon=True).start()
         report = finish(run)
         victim["proc"].wait(timeout=60)
         report["victim"] = victim["name"]
         report["victimExit"] = victim["proc"].returncode
-        report["victimStopS"] = round(time.time() - killed_at, 1)
+        report["victimStopS"] = round((gone[0] if gone else time.time()) - killed_at, 1)
         return report
     finally:
         procs.stop_all()
