@@ -58,8 +58,8 @@ public final class ServeCommand implements Callable<Integer> {
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
                     bridge.all(), perAdapter).readyWhen(bridge.camel().started()).start();
-            // In-flight calls finish (bounded) before the bridge behind them closes.
-            shutdown.first(http::drainAndClose);
+            // In-flight calls finish (bounded) before anything closes; then the server and the bridge close together.
+            shutdown.first(http::drain).withLast(http::close);
             http.join();
             return 0;
         }

@@ -210,6 +210,15 @@ public final class HttpServer implements AutoCloseable {
      * already running finish for up to {@code http.shutdownTimeout}, then closes.
      */
     public void drainAndClose() {
+        drain();
+        close();
+    }
+
+    /**
+     * Refuses new requests (503, not run) and waits, at most {@code http.shutdownTimeout}, for the calls already
+     * running to finish; {@link #close()} is the next step.
+     */
+    public void drain() {
         int running = drain.inFlight();
         if (running > 0) {
             LOG.info("shutting down: waiting up to {} for {} call(s) in flight", human(shutdownTimeout),
@@ -224,7 +233,6 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        close();
     }
 
     private static String human(Duration d) {
