@@ -76,6 +76,11 @@ final class HttpBridge implements AutoCloseable {
                 + stderr + "):\n" + ItEnv.tail(stderr, 40));
     }
 
+    /** Kills the server at once (SIGKILL), as a crash or a lost machine would: no drain, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() {
         ItEnv.stop(process);

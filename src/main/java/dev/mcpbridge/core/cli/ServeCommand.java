@@ -2,6 +2,7 @@ package dev.mcpbridge.core.cli;
 
 import dev.mcpbridge.core.adapter.DescriptorException;
 import dev.mcpbridge.core.app.Bridge;
+import dev.mcpbridge.core.app.ShutdownSequence;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import dev.mcpbridge.core.transport.HttpServer;
@@ -57,15 +58,16 @@ public final class ServeCommand implements Callable<Integer> {
             System.exit(2);
             return null;
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "shutdown"));
+        ShutdownSequence shutdown = ShutdownSequence.onExit().last(bridge::close);
         log.info("serving {} tool(s) from adapter(s) {} over {}", bridge.registry().tools().size(),
                 bridge.served().stream().map(a -> a.name()).toList(), serve.transport);
         if (serve.transport == ServeOptions.Transport.http) {
             bridge.startCamelInBackground();
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
-                    bridge.all(), perAdapter).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(http::close, "http-shutdown"));
+                    bridge.all(), perAdapter).readyWhen(bridge.camel().started()).start();
+            // In-flight calls finish (bounded) before anything closes; then the server and the bridge close together.
+            shutdown.first(http::drain).withLast(http::close);
             http.join();
             return 0;
         }

@@ -29,6 +29,10 @@ public class ServeOptions {
             description = "stdio: longest request line accepted (default 8388608); longer ones get an error.")
     int maxLineBytes = dev.mcpbridge.core.transport.StdioServer.DEFAULT_MAX_LINE_BYTES;
 
+    @Option(names = "--stateless", description = "Streamable HTTP without sessions: any instance behind a load "
+            + "balancer answers any request (no requests to the client, no progress, no legacy SSE).")
+    boolean stateless;
+
     @Parameters(paramLabel = "ARG", arity = "0..*",
             description = "Given to the one served adapter whose descriptor marks a setting positional.")
     List<String> positional = new ArrayList<>();
@@ -48,6 +52,9 @@ public class ServeOptions {
         }
         if (token != null) {
             config.http.token = token;
+        }
+        if (stateless) {
+            config.http.stateless = true;
         }
     }
 }

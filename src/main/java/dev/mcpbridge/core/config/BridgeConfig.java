@@ -57,5 +57,12 @@ public class BridgeConfig {
         public List<String> allowedHosts = new ArrayList<>();
         /** Largest request body accepted, in bytes. */
         public int maxRequestBytes = 4 * 1024 * 1024;
+        /**
+         * Serve Streamable HTTP without sessions, so that any instance behind a load balancer can answer any request;
+         * what needs a session (asking the client, progress, logging to the client, legacy SSE) is then unavailable.
+         */
+        public boolean stateless;
+        /** On SIGTERM, how long calls already running may take to finish before the instance exits anyway. */
+        public String shutdownTimeout = "30s";
     }
 }

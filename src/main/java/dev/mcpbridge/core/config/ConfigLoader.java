@@ -252,6 +252,8 @@ public final class ConfigLoader {
         }));
         value("MCP_BRIDGE_HTTP_TOKEN").ifPresent(v -> set(c, "http.token", "MCP_BRIDGE_HTTP_TOKEN",
                 () -> c.http.token = v));
+        value("MCP_BRIDGE_HTTP_STATELESS").ifPresent(v -> set(c, "http.stateless", "MCP_BRIDGE_HTTP_STATELESS",
+                () -> c.http.stateless = bool("MCP_BRIDGE_HTTP_STATELESS", v)));
         checkValues(c);
     }
 

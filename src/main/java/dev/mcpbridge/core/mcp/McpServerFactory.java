@@ -12,8 +12,10 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,14 @@ public final class McpServerFactory {
         return configure(McpServer.async(transport), served);
     }
 
+    /**
+     * The same features without sessions, for {@code --stateless}: any instance can answer any request; what needs
+     * a session is unavailable there (see {@link StatelessServerFactory}).
+     */
+    public McpStatelessAsyncServer buildStateless(McpStatelessServerTransport transport, Served served) {
+        return new StatelessServerFactory(version, json, tools, features, requestTimeout).build(transport, served);
+    }
+
     private McpAsyncServer configure(McpServer.AsyncSpecification<?> spec, Served served) {
         List<McpServerFeatures.AsyncResourceSpecification> resources = new ArrayList<>();
         List<McpServerFeatures.AsyncResourceTemplateSpecification> templates = new ArrayList<>();
@@ -70,23 +80,12 @@ public final class McpServerFactory {
                 }
             }
         }
-        McpSchema.ServerCapabilities.Builder capabilities = McpSchema.ServerCapabilities.builder().tools(false)
-                .logging();
-        if (!resources.isEmpty() || !templates.isEmpty()) {
-            capabilities.resources(true, false);
-        }
-        if (!prompts.isEmpty()) {
-            capabilities.prompts(false);
-        }
-        if (!completions.isEmpty()) {
-            capabilities.completions();
-        }
         return spec.serverInfo(served.name(), version)
                 .jsonMapper(json)
                 .requestTimeout(requestTimeout)
                 // The invoker validates arguments itself, so that a bad call is an isError result naming the problem.
                 .validateToolInputs(false)
-                .capabilities(capabilities.build())
+                .capabilities(McpShapes.capabilities(served.adapters(), true))
                 .tools(served.registry().tools().stream().map(this::tool).toList())
                 .resources(resources)
                 .uriTemplateManagerFactory(new UriTemplates())
@@ -98,70 +97,33 @@ public final class McpServerFactory {
     }
 
     private McpServerFeatures.AsyncToolSpecification tool(RegisteredTool registered) {
-        ToolSpec spec = registered.spec();
-        McpSchema.Tool.Builder tool = McpSchema.Tool.builder().name(registered.exposedName())
-                .description(spec.description()).inputSchema(spec.inputSchema());
-        if (spec.title() != null) {
-            tool.title(spec.title());
-        }
-        if (spec.outputSchema() != null) {
-            tool.outputSchema(spec.outputSchema());
-        }
-        var a = spec.annotations();
-        if (a.readOnlyHint() != null || a.destructiveHint() != null || a.idempotentHint() != null
-                || a.openWorldHint() != null) {
-            tool.annotations(new McpSchema.ToolAnnotations(spec.title(), a.readOnlyHint(), a.destructiveHint(),
-                    a.idempotentHint(), a.openWorldHint(), null));
-        }
-        return McpServerFeatures.AsyncToolSpecification.builder().tool(tool.build())
+        return McpServerFeatures.AsyncToolSpecification.builder().tool(McpShapes.tool(registered))
                 .callHandler((exchange, request) -> tools.call(registered, request.arguments(),
                         new McpCallContext(registered.exposedName(), exchange, request.meta(), json, roots)))
                 .build();
     }
 
     private McpServerFeatures.AsyncResourceSpecification resource(ResourceSpec r) {
-        McpSchema.Resource.Builder resource = McpSchema.Resource.builder().uri(r.uri()).name(r.name());
-        if (r.title() != null) {
-            resource.title(r.title());
-        }
-        if (r.description() != null) {
-            resource.description(r.description());
-        }
-        if (r.mimeType() != null) {
-            resource.mimeType(r.mimeType());
-        }
-        return new McpServerFeatures.AsyncResourceSpecification(resource.build(),
+        return new McpServerFeatures.AsyncResourceSpecification(McpShapes.resource(r),
                 (exchange, request) -> features.readResource(r.endpoint(), request.uri(), r.mimeType(), null,
                         new McpCallContext(r.uri(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncResourceTemplateSpecification template(ResourceTemplateSpec t) {
-        var template = new McpSchema.ResourceTemplate(t.uriTemplate(), t.name(), t.title(), t.description(),
-                t.mimeType(), null);
-        return new McpServerFeatures.AsyncResourceTemplateSpecification(template,
+        return new McpServerFeatures.AsyncResourceTemplateSpecification(McpShapes.template(t),
                 (exchange, request) -> features.readResource(t.endpoint(), request.uri(), t.mimeType(),
                         t.uriTemplate(), new McpCallContext(t.uriTemplate(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncPromptSpecification prompt(PromptSpec p) {
-        List<McpSchema.PromptArgument> arguments = p.arguments().stream()
-                .map(a -> new McpSchema.PromptArgument(a.name(), null, a.description(), a.required())).toList();
-        var prompt = new McpSchema.Prompt(p.name(), p.title(), p.description(), arguments);
-        return new McpServerFeatures.AsyncPromptSpecification(prompt,
+        return new McpServerFeatures.AsyncPromptSpecification(McpShapes.prompt(p),
                 (exchange, request) -> features.getPrompt(p, request.arguments(),
                         new McpCallContext(p.name(), exchange, request.meta(), json, roots)));
     }
 
     private McpServerFeatures.AsyncCompletionSpecification completion(PromptSpec p) {
         return new McpServerFeatures.AsyncCompletionSpecification(new McpSchema.PromptReference(p.name()),
-                (exchange, request) -> {
-                    String typed = request.argument().value() == null ? "" : request.argument().value();
-                    List<String> values = p.arguments().stream()
-                            .filter(a -> a.name().equals(request.argument().name()))
-                            .flatMap(a -> a.values().stream()).filter(v -> v.startsWith(typed)).limit(100).toList();
-                    return Mono.just(new McpSchema.CompleteResult(
-                            new McpSchema.CompleteResult.CompleteCompletion(values, values.size(), false)));
-                });
+                (exchange, request) -> Mono.just(McpShapes.complete(p, request)));
     }
 
 

@@ -1,20 +1,27 @@
 package dev.mcpbridge.core.transport;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.mcp.CancellableSessions;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpStatelessAsyncServer;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -38,6 +45,10 @@ public final class HttpServer implements AutoCloseable {
 
     private final Server jetty;
     private final List<McpAsyncServer> servers = new ArrayList<>();
+    private final List<McpStatelessAsyncServer> statelessServers = new ArrayList<>();
+    private final DrainHandler drain;
+    private final Duration shutdownTimeout;
+    private volatile BooleanSupplier ready = () -> true;
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
@@ -68,18 +79,58 @@ public final class HttpServer implements AutoCloseable {
             context.addFilter(new FilterHolder(new BearerTokenFilter(http.token)), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
-        addStreamable(context, factory, json, http, security, "/mcp", all);
-        addSse(context, factory, json, http, security, "", all);
         List<String> adapters = new ArrayList<>();
-        for (McpServerFactory.Served one : perAdapter) {
-            // Each per-adapter server serves exactly one adapter (Bridge.only).
-            String adapter = one.adapters().get(0).name();
-            adapters.add(adapter);
-            addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
-            addSse(context, factory, json, http, security, "/" + adapter, one);
+        if (http.stateless) {
+            addStateless(context, factory, json, http, security, "/mcp", all);
+            for (McpServerFactory.Served one : perAdapter) {
+                adapters.add(adapterOf(one));
+                addStateless(context, factory, json, http, security, "/mcp/" + adapterOf(one), one);
+            }
+        } else {
+            addStreamable(context, factory, json, http, security, "/mcp", all);
+            addSse(context, factory, json, http, security, "", all);
+            for (McpServerFactory.Served one : perAdapter) {
+                String adapter = adapterOf(one);
+                adapters.add(adapter);
+                addStreamable(context, factory, json, http, security, "/mcp/" + adapter, one);
+                addSse(context, factory, json, http, security, "/" + adapter, one);
+            }
         }
         context.addServlet(new ServletHolder("not-found", new NoSuchEndpoint(adapters, security)), "/");
-        jetty.setHandler(context);
+        shutdownTimeout = shutdownTimeout(http);
+        drain = new DrainHandler(context);
+        jetty.setHandler(new HealthHandler(drain, () -> ready.getAsBoolean(), drain::draining));
+    }
+
+    private static String adapterOf(McpServerFactory.Served one) {
+        // Each per-adapter server serves exactly one adapter (Bridge.only).
+        return one.adapters().get(0).name();
+    }
+
+    /** Stateless Streamable HTTP ({@code --stateless}): no sessions, so any instance can answer any request. */
+    private void addStateless(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
+            BridgeConfig.Http http, OriginHostCheck security, String path,
+            McpServerFactory.Served served) {
+        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder().jsonMapper(json)
+                .messageEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes).build();
+        statelessServers.add(factory.buildStateless(transport, served));
+        ServletHolder holder = new ServletHolder(path, transport);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, path);
+    }
+
+    private static Duration shutdownTimeout(BridgeConfig.Http http) {
+        try {
+            return Duration.ofMillis(Durations.parseMillis(http.shutdownTimeout));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("http.shutdownTimeout: " + e.getMessage());
+        }
+    }
+
+    /** {@code /health} answers "starting" (503) until {@code started} completes normally. */
+    public HttpServer readyWhen(CompletableFuture<?> started) {
+        ready = () -> started.isDone() && !started.isCompletedExceptionally();
+        return this;
     }
 
     /** Legacy SSE at {@code /sse} + {@code /message} (every adapter) or {@code /sse/<adapter>} + {@code /message/<adapter>}. */
@@ -157,8 +208,13 @@ public final class HttpServer implements AutoCloseable {
             jetty.stop();
             throw new ConfigException(bindFailure(e));
         }
-        LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse and /sse/<adapter>)",
-                host(), port());
+        if (statelessServers.isEmpty()) {
+            LOG.info("MCP over HTTP on http://{}:{}/mcp (and /mcp/<adapter>, legacy SSE at /sse and /sse/<adapter>)",
+                    host(), port());
+        } else {
+            LOG.info("MCP over stateless HTTP on http://{}:{}/mcp (and /mcp/<adapter>); no sessions, no legacy SSE",
+                    host(), port());
+        }
         return this;
     }
 
@@ -197,11 +253,47 @@ public final class HttpServer implements AutoCloseable {
         jetty.join();
     }
 
+    /**
+     * Graceful stop, for SIGTERM: refuses new requests (503, not run: HAProxy sends them elsewhere), lets the calls
+     * already running finish for up to {@code http.shutdownTimeout}, then closes.
+     */
+    public void drainAndClose() {
+        drain();
+        close();
+    }
+
+    /**
+     * Refuses new requests (503, not run) and waits, at most {@code http.shutdownTimeout}, for the calls already
+     * running to finish; {@link #close()} is the next step.
+     */
+    public void drain() {
+        int running = drain.inFlight();
+        if (running > 0) {
+            LOG.info("shutting down: waiting up to {} for {} call(s) in flight", human(shutdownTimeout),
+                    running);
+        }
+        try {
+            int left = drain.drain(shutdownTimeout);
+            if (left > 0) {
+                LOG.warn("shutting down: {} call(s) still running after {} are stopped", left,
+                        human(shutdownTimeout));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
     @Override
     public void close() {
         // All endpoints close together, and briefly: a client still connected is not worth delaying exit for.
         try {
-            reactor.core.publisher.Flux.fromIterable(servers).flatMap(McpAsyncServer::closeGracefully)
+            reactor.core.publisher.Flux.concat(reactor.core.publisher.Flux.fromIterable(servers)
+                    .flatMap(McpAsyncServer::closeGracefully), reactor.core.publisher.Flux.fromIterable(statelessServers)
+                    .flatMap(McpStatelessAsyncServer::closeGracefully))
                     .then().block(java.time.Duration.ofMillis(500));
         } catch (RuntimeException e) {
             LOG.debug("MCP servers did not close gracefully", e);
