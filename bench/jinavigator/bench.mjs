@@ -130,7 +130,11 @@ const load = os.loadavg()[0];
 const runs = [];
 for (const s of sessions) {
   process.stderr.write(`bench: ${s.name}...\n`);
-  runs.push(await run(s));
+  const r = await run(s);
+  runs.push(r);
+  const qs = r.quality;
+  process.stderr.write(`bench: ${s.name}: ${r.pagesPerSecond.toFixed(2)} pages/s, kept ${(100 * qs.reduce((a, q) => a + q.kept, 0) / qs.length).toFixed(1)} %, `
+    + `boilerplate ${(100 * qs.reduce((a, q) => a + q.boiler, 0) / qs.length).toFixed(1)} %, errors ${qs.filter((q) => q.error).length}\n`);
 }
 server.close();
 
