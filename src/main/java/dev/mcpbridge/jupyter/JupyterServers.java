@@ -29,7 +29,7 @@ public final class JupyterServers implements AutoCloseable {
     private ManagedServer managed;
     private CompletableFuture<ManagedServer> starting;
     private Connection connection;
-    private String python;
+    private volatile String python;
 
     public JupyterServers(JupyterSettings settings) {
         this.settings = settings;
@@ -111,9 +111,14 @@ public final class JupyterServers implements AutoCloseable {
     }
 
     /** The interpreter for a managed server: the setting, else the first candidate that has jupyter_server. */
-    public synchronized String python() {
+    public String python() {
+        // Not synchronized: the background start calls it while connection() holds the lock waiting for that start.
         if (python == null) {
             if (settings.python() != null && !settings.python().isBlank()) {
+                String why = ManagedServer.missingModules(settings.python().strip());
+                if (why != null) {
+                    throw new ToolException(why + "; install them or point JUPYTER_PYTHON at a Python that has them");
+                }
                 python = settings.python().strip();
             } else {
                 python = candidates().stream().filter(p -> ManagedServer.missingModules(p) == null).findFirst()
