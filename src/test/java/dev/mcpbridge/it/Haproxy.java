@@ -26,10 +26,12 @@ final class Haproxy implements AutoCloseable {
 
     final int port;
     private final Process process;
+    private final Path socket;
 
-    private Haproxy(int port, Process process) {
+    private Haproxy(int port, Process process, Path socket) {
         this.port = port;
         this.process = process;
+        this.socket = socket;
     }
 
     /** The haproxy binary, if installed (PATH, then where Debian puts it). */
@@ -62,7 +64,7 @@ final class Haproxy implements AutoCloseable {
         Path log = ItEnv.logDir().resolve(name + ".haproxy.log");
         Process process = new ProcessBuilder(binary.toString(), "-db", "-f", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Haproxy haproxy = new Haproxy(port, process);
+        Haproxy haproxy = new Haproxy(port, process, dir.resolve("admin.sock"));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
@@ -109,6 +111,22 @@ final class Haproxy implements AutoCloseable {
             }
         }
         return String.join("\n", out);
+    }
+
+    /** Whether HAProxy's own health checks have every server of {@code backend} UP (runtime API, {@code show stat}). */
+    boolean allUp(String backend, java.util.Collection<String> servers) {
+        String stats;
+        try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(socket))) {
+            channel.write(java.nio.ByteBuffer.wrap("show stat\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            stats = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return false;
+        }
+        // CSV: pxname, svname, ..., status is the 18th field.
+        return servers.stream().allMatch(server -> stats.lines().map(l -> l.split(",", -1))
+                .anyMatch(f -> f.length > 17 && f[0].equals(backend) && f[1].equals(server) && f[17].equals("UP")));
     }
 
     String url(String path) {

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpbridge.core.Eventually;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,9 +96,26 @@ class HaproxyFailoverIT {
             instances.put("bridge2", two);
             Map<String, Integer> ports = new LinkedHashMap<>();
             instances.forEach((name, b) -> ports.put(name, b.port));
+            // Both instances take calls, and HAProxy's checks say so, before the client spreads its sessions.
+            for (HttpBridge instance : instances.values()) {
+                Eventually.until(Duration.ofSeconds(120), () -> healthy(instance));
+            }
             try (Haproxy haproxy = Haproxy.start(testName, backend, ports)) {
+                Eventually.until(Duration.ofSeconds(120), () -> haproxy.allUp(backend, instances.keySet()));
                 return drive(haproxy, instances);
             }
+        }
+    }
+
+    private static boolean healthy(HttpBridge instance) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.url("/health"))).GET()
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
