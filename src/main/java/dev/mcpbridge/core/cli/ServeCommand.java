@@ -56,9 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
             bridge.startCamelInBackground();
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
-                    bridge.all(), perAdapter).start();
+                    bridge.all(), perAdapter);
+            // Registered before start: a SIGTERM right after the "MCP over HTTP on" line must not find it missing.
             Runtime.getRuntime().addShutdownHook(new Thread(http::close, "http-shutdown"));
-            http.join();
+            http.start().join();
             return 0;
         }
         new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), serve.maxLineBytes)
