@@ -47,6 +47,7 @@ class JinaBackendTest {
     private static WireMockServer jina;
     private static Bridge keyed;
     private static Bridge anonymous;
+    private static Bridge hasty;
 
     @BeforeAll
     static void start() {
@@ -54,14 +55,16 @@ class JinaBackendTest {
         jina.start();
         String base = "http://127.0.0.1:" + jina.port();
         keyed = JinaBridges.start(Map.of("backend", "jina", "jinaUrl", base, "apiKey", "jina_test_key_123",
-                "timeoutMs", "8000"));
+                "timeoutMs", "60000"));
         anonymous = JinaBridges.start(Map.of("backend", "jina", "jinaUrl", base + "/", "cacheTtlSeconds", "0"));
+        hasty = JinaBridges.start(Map.of("backend", "jina", "jinaUrl", base, "timeoutMs", "1500"));
     }
 
     @AfterAll
     static void stop() {
         keyed.close();
         anonymous.close();
+        hasty.close();
         jina.stop();
     }
 
@@ -79,7 +82,7 @@ class JinaBackendTest {
         assertThat(text(r)).isEqualTo(JINA_MARKDOWN);
         jina.verify(getRequestedFor(urlEqualTo("/" + PAGE))
                 .withHeader("Authorization", equalTo("Bearer jina_test_key_123"))
-                .withHeader("X-Timeout", equalTo("8"))
+                .withHeader("X-Timeout", equalTo("60"))
                 .withHeader("X-Return-Format", equalTo("markdown"))
                 .withHeader("X-No-Cache", equalTo("true"))
                 .withHeader("X-Target-Selector", absent()));
@@ -112,7 +115,7 @@ class JinaBackendTest {
         jina.stubFor(get(urlEqualTo("/https://example.com/429")).willReturn(aResponse().withStatus(429)));
         jina.stubFor(get(urlEqualTo("/https://example.com/422")).willReturn(aResponse().withStatus(422)
                 .withBody("{\"code\":422,\"readableMessage\":\"Domain example.com could not be resolved\"}")));
-        jina.stubFor(get(urlEqualTo("/https://example.com/slow")).willReturn(aResponse().withFixedDelay(12_000)
+        jina.stubFor(get(urlEqualTo("/https://example.com/slow")).willReturn(aResponse().withFixedDelay(10_000)
                 .withBody("late")));
         String unauthorised = text(call(keyed, "convert_web_to_markdown", Map.of("url", "https://example.com/401")));
         assertThat(unauthorised).contains("Jina Reader refused the request (HTTP 401)", "check JINA_API_KEY")
@@ -121,9 +124,9 @@ class JinaBackendTest {
                 .contains("rate limit", "a JINA_API_KEY raises it");
         assertThat(text(call(anonymous, "convert_web_to_markdown", Map.of("url", "https://example.com/422"))))
                 .contains("HTTP 422", "Domain example.com could not be resolved");
-        CallToolResult slow = call(keyed, "convert_web_to_markdown", Map.of("url", "https://example.com/slow"));
+        CallToolResult slow = call(hasty, "convert_web_to_markdown", Map.of("url", "https://example.com/slow"));
         assertThat(slow.isError()).isTrue();
-        assertThat(text(slow)).contains("did not answer within 8000 ms");
+        assertThat(text(slow)).contains("did not answer within 1500 ms");
     }
 
     @Test
