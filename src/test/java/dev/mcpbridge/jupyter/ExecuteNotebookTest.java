@@ -209,7 +209,10 @@ class ExecuteNotebookTest {
         assertThat(tools.manageAsyncJob(new RunTools.JobArgs("status", slowId, null, null, null, null)))
                 .containsEntry("status", "cancelled");
         JsonNode out = JupyterApi.JSON.readTree(dir.resolve("slow_async.ipynb").toFile());
-        assertThat(out.path("cells").get(1).path("outputs").toString()).contains("KeyboardInterrupt");
+        // Cancelling interrupts the running cell; a kernel too slow to take the interrupt (a loaded machine) is
+        // restarted instead, and the cell records that.
+        assertThat(out.path("cells").get(1).path("outputs").toString()).containsAnyOf("KeyboardInterrupt",
+                "the kernel was restarted");
         assertThat(out.path("cells").get(2).path("outputs")).isEmpty();
 
         Map<String, Object> list = tools.manageAsyncJob(new RunTools.JobArgs("list", null, null, null, "cancelled", null));

@@ -76,7 +76,7 @@ class ConfigLoaderTest {
             assertThat(child).containsOnlyKeys("PATH");
             // The served adapter's secrets, the HTTP token, and those of every known adapter that is not served.
             assertThat(bridge.secrets().envNames()).containsExactlyInAnyOrder("TESTKIT_API_KEY", "MCP_BRIDGE_HTTP_TOKEN",
-                    "GITHUB_PERSONAL_ACCESS_TOKEN", "GITHUB_TOKEN");
+                    "GITHUB_PERSONAL_ACCESS_TOKEN", "GITHUB_TOKEN", "JINA_API_KEY", "JUPYTER_SERVER_TOKEN");
         }
         try (Bridge bridge = TestBridges.testkit(Map.of(), c -> c.http.token = "http-token-123")) {
             assertThat(bridge.secrets().redact("Bearer http-token-123")).isEqualTo("Bearer ****");
