@@ -67,9 +67,10 @@ class FirstRunIT {
     void aMissingAllowedDirectoryIsOneLineNamingTheSetting() throws Exception {
         Path missing = dir.resolve("home/me/project");
         Outcome outcome = run("missing-dir", "--adapter", "filesystem", missing.toString());
-        assertOneClearLine(outcome, "mcp-bridge: filesystem.directories: allowed directory '" + missing
-                + "' does not exist or cannot be read (the directories come from the command line's arguments, "
-                + "FILESYSTEM_DIRECTORIES or settings.filesystem.directories)");
+        // The adapter contract's one form for a setting a service refuses: descriptor, setting, problem, variable.
+        assertOneClearLine(outcome, "mcp-bridge: adapters/filesystem.yaml (built-in): settings.directories: allowed "
+                + "directory '" + missing + "' does not exist or cannot be read (environment variable "
+                + "FILESYSTEM_DIRECTORIES)");
     }
 
     @Test
