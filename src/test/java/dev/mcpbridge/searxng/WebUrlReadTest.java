@@ -143,9 +143,12 @@ class WebUrlReadTest {
 
     @Test
     void hugePagesAreCutWithANotice() {
-        String text = text(read(bridge, Map.of("url", page("/huge"))));
-        assertThat(text).endsWith("[The page is larger than 100000 bytes; only its beginning was read]");
-        assertThat(text.length()).isLessThan(100_200);
+        // Repeated: stopping the download past the cap races with keeping what was read.
+        for (int i = 0; i < 20; i++) {
+            String text = text(read(bridge, Map.of("url", page("/huge"))));
+            assertThat(text).endsWith("[The page is larger than 100000 bytes; only its beginning was read]");
+            assertThat(text.length()).isLessThan(100_200);
+        }
     }
 
     @Test

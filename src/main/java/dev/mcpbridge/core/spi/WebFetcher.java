@@ -218,8 +218,10 @@ public final class WebFetcher {
                 parts.add(b);
             }
             if (size > max) {
-                subscription.cancel();
+                // Completed before cancelling: the cancel may fail the exchange at once, and the caller then
+                // keeps what was read only if it is already here.
                 result.complete(new Capped(join(max), true));
+                subscription.cancel();
             }
         }
 

@@ -35,6 +35,9 @@ final class JsonRpcBodyGuard implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(JsonRpcBodyGuard.class);
 
+    /** How much of a too-large body is read and dropped, at least, so that its 413 reaches the client. */
+    private static final long DISCARD_AT_MOST = 1 << 20;
+
     private final int maxBytes;
 
     JsonRpcBodyGuard(int maxBytes) {
@@ -82,21 +85,42 @@ final class JsonRpcBodyGuard implements Filter {
 
     /** The body, or null when it is larger than allowed. */
     private byte[] read(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            return null;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
+            long declared = request.getContentLengthLong();
+            if (declared > maxBytes) {
+                discard(in, declared);
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) != -1) {
                 out.write(buffer, 0, n);
                 if (out.size() > maxBytes) {
+                    discard(in, -1);
                     return null;
                 }
             }
+            return out.toByteArray();
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to a bound. Closing a connection with unread bytes in its
+     * receive buffer makes the kernel reset it, and the reset can destroy the 413 before the client has read it.
+     * A body larger than the bound is not worth reading: its sender gets the reset.
+     */
+    private void discard(InputStream in, long declared) throws IOException {
+        long bound = Math.max(DISCARD_AT_MOST, 4L * maxBytes);
+        if (declared > bound) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long dropped = 0;
+        int n;
+        while (dropped < bound && (n = in.read(buffer)) != -1) {
+            dropped += n;
+        }
     }
 
     /** The request with its body read again from memory by the servlet behind. */

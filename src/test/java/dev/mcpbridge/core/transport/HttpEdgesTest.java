@@ -140,8 +140,9 @@ class HttpEdgesTest {
         assertJsonRpcError(post("/message?sessionId=nope", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}"), 404);
         byte[] huge = INITIALIZE.replace("\"t\"", "\"" + "x".repeat(100_000) + "\"").getBytes(StandardCharsets.UTF_8);
         assertJsonRpcError(post("/mcp", huge), 413);
-        // The refused body was left unread: the connection must not be reused for the next request.
-        for (int i = 0; i < 3; i++) {
+        // A refused body must neither make the connection carry the next request nor reset it before the 413 is
+        // read (a reset lost the answer about one time in a hundred).
+        for (int i = 0; i < 30; i++) {
             assertThat(post("/mcp", huge).statusCode()).isEqualTo(413);
             assertThat(post("/mcp", INITIALIZE).statusCode()).isEqualTo(200);
         }
