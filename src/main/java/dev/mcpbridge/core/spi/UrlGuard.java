@@ -21,6 +21,7 @@ public final class UrlGuard {
     private final boolean allowPrivate;
     private final java.util.Set<String> allowedHosts;
     private final String allowHint;
+    private final Resolver resolver;
 
     /**
      * @param allowedHosts host names (or host:port) read even when they are private, e.g. an intranet wiki
@@ -28,9 +29,28 @@ public final class UrlGuard {
      *     knows no adapter); ends the refusal message in parentheses
      */
     public UrlGuard(boolean allowPrivate, java.util.Set<String> allowedHosts, String allowHint) {
+        this(allowPrivate, allowedHosts, allowHint, InetAddress::getAllByName);
+    }
+
+    /** @param resolver how host names are resolved, for the check and for the connection alike */
+    public UrlGuard(boolean allowPrivate, java.util.Set<String> allowedHosts, String allowHint, Resolver resolver) {
         this.allowPrivate = allowPrivate;
         this.allowedHosts = allowedHosts;
         this.allowHint = allowHint;
+        this.resolver = resolver;
+    }
+
+    /** Resolves a host name to its addresses, as {@link InetAddress#getAllByName} does. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** A host whose addresses the guard refuses; its message says why, in the words of the refusal. */
+    public static final class RefusedHost extends UnknownHostException {
+        RefusedHost(String message) {
+            super(message);
+        }
     }
 
     /** The URL, parsed, once it passes; a {@link ToolException} naming the problem otherwise. */
@@ -62,17 +82,41 @@ public final class UrlGuard {
         boolean named = allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port);
         if (!allowPrivate && !named) {
             try {
-                for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                    if (isPrivate(address)) {
-                        throw new ToolException("'" + uri.getHost() + "' is a private, loopback or link-local "
-                                + "address; reading it is not allowed (" + allowHint + ")");
-                    }
-                }
+                addresses(uri.getHost());
+            } catch (RefusedHost e) {
+                throw new ToolException(e.getMessage());
             } catch (UnknownHostException e) {
                 throw new ToolException("the host '" + uri.getHost() + "' is unknown");
             }
         }
         return uri;
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use, resolved now. The fetcher connects only to these, so a
+     * name that resolved to a public address for {@link #check} and to a private one a moment later (DNS
+     * rebinding) is refused rather than reached.
+     *
+     * @throws RefusedHost when one of them is private and the operator did not allow it
+     */
+    public InetAddress[] addresses(String host) throws UnknownHostException {
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] all = resolver.resolve(name);
+        if (allowPrivate || allowsByName(name.toLowerCase(Locale.ROOT))) {
+            return all;
+        }
+        for (InetAddress address : all) {
+            if (isPrivate(address)) {
+                throw new RefusedHost("'" + host + "' is a private, loopback or link-local address; reading it is "
+                        + "not allowed (" + allowHint + ")");
+            }
+        }
+        return all;
+    }
+
+    /** Whether an allowed-hosts entry names this host, on any port (the URL's port was checked by {@link #check}). */
+    private boolean allowsByName(String host) {
+        return allowedHosts.stream().anyMatch(entry -> entry.equals(host) || entry.startsWith(host + ":"));
     }
 
     public static boolean isPrivate(InetAddress address) {

@@ -1,31 +1,40 @@
 package dev.mcpbridge.core.spi;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * Fetches pages the model chose: every URL and every redirect target passes the {@link UrlGuard}, the whole
  * exchange (headers and body) has one deadline, and bodies are read up to a cap, so a slow or endless page can
- * neither hang a call nor fill the memory. Redirects are followed here, by hand, for that reason.
+ * neither hang a call nor fill the memory. Redirects are followed here, by hand, for that reason. The connection
+ * goes only to addresses the guard accepts at the moment of connecting ({@link UrlGuard#addresses}), so a name
+ * rebound to a private address after the check is refused.
  */
 public final class WebFetcher {
 
@@ -70,21 +79,62 @@ public final class WebFetcher {
 
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient client;
     private final UrlGuard guard;
+    private final String proxy;
+    private final Duration connectTimeout;
     private final String userAgent;
+    /** Built on first use: OkHttp's classes need not load at start-up for a bridge that never fetches a page. */
+    private volatile Clients clients;
 
     /** @param proxy an http(s) proxy URL, or blank for none */
     public WebFetcher(UrlGuard guard, String proxy, Duration connectTimeout, String userAgent) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER);
-        if (proxy != null && !proxy.isBlank()) {
-            URI p = URI.create(proxy.strip());
-            builder.proxy(ProxySelector.of(new InetSocketAddress(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
-        }
-        this.client = builder.build();
         this.guard = guard;
+        this.proxy = proxy == null ? "" : proxy.strip();
+        this.connectTimeout = connectTimeout;
         this.userAgent = userAgent == null || userAgent.isBlank() ? "mcp-bridge" : userAgent;
+    }
+
+    /**
+     * One client for the model's URLs, whose name resolution is the guard's (it connects only to the addresses the
+     * guard accepts, so what is checked is what is used), and one for URLs the operator configured. Both share
+     * threads and the connection pool; a pooled connection is never shared between them (OkHttp keys connections
+     * by resolver).
+     */
+    private record Clients(OkHttpClient guarded, OkHttpClient trusted) {
+    }
+
+    private Clients clients() {
+        Clients c = clients;
+        if (c == null) {
+            synchronized (this) {
+                c = clients;
+                if (c == null) {
+                    clients = c = newClients();
+                }
+            }
+        }
+        return c;
+    }
+
+    private Clients newClients() {
+        ThreadFactory daemons = runnable -> {
+            Thread t = new Thread(runnable, "web-fetch");
+            t.setDaemon(true);
+            return t;
+        };
+        OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(
+                new Dispatcher(Executors.newCachedThreadPool(daemons))).connectTimeout(connectTimeout)
+                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
+        if (!proxy.isEmpty()) {
+            URI p = URI.create(proxy);
+            builder.proxy(new Proxy(Proxy.Type.HTTP,
+                    InetSocketAddress.createUnresolved(p.getHost(), p.getPort() < 0 ? 80 : p.getPort())));
+        }
+        OkHttpClient trusted = builder.build();
+        // Through a proxy the proxy resolves the page's name; the guard's check by its own lookup is what remains.
+        OkHttpClient guarded = proxy.isEmpty()
+                ? trusted.newBuilder().dns(host -> List.of(guard.addresses(host))).build() : trusted;
+        return new Clients(guarded, trusted);
     }
 
     public String userAgent() {
@@ -110,9 +160,10 @@ public final class WebFetcher {
 
     private Answer get(URI first, Map<String, String> headers, Duration timeout, long maxBytes, boolean follow) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        OkHttpClient client = follow ? clients().guarded() : clients().trusted();
         URI uri = first;
         for (int redirects = 0;; redirects++) {
-            Answer answer = once(uri, headers, deadline, timeout, maxBytes);
+            Answer answer = once(client, uri, headers, deadline, timeout, maxBytes);
             String location = answer.header("Location");
             if (!follow || answer.status() < 300 || answer.status() >= 400 || location == null) {
                 return answer;
@@ -135,46 +186,76 @@ public final class WebFetcher {
         }
     }
 
-    private Answer once(URI uri, Map<String, String> headers, long deadline, Duration timeout, long maxBytes) {
+    private Answer once(OkHttpClient client, URI uri, Map<String, String> headers, long deadline, Duration timeout,
+            long maxBytes) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw timedOut(uri, timeout);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofNanos(left)).GET()
-                .header("User-Agent", userAgent);
+        Request.Builder request = new Request.Builder().url(httpUrl(uri)).get().header("User-Agent", userAgent);
         headers.forEach(request::header);
-        CappedBody body = new CappedBody(maxBytes);
-        HttpResponse.ResponseInfo[] head = new HttpResponse.ResponseInfo[1];
-        CompletableFuture<HttpResponse<Capped>> future = client.sendAsync(request.build(), info -> {
-            head[0] = info;
-            return body;
+        Call call = client.newCall(request.build());
+        // One deadline for connecting, the headers and the body alike.
+        call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                answer.completeExceptionally(e);
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    Capped body = readCapped(response.body().source(), maxBytes);
+                    answer.complete(new Answer(uri, response.code(), response.headers().toMultimap(), body.bytes(),
+                            body.truncated()));
+                } catch (IOException | RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
         });
         try {
-            HttpResponse<Capped> response = future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            Capped capped = response.body();
-            return new Answer(uri, response.statusCode(), response.headers().map(), capped.bytes(), capped.truncated());
+            return answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            call.cancel();
             throw timedOut(uri, timeout);
         } catch (ExecutionException e) {
-            // Cancelling the rest of a body past the cap may fail the exchange after the kept part was complete.
-            Capped kept = body.getBody().toCompletableFuture().getNow(null);
-            if (kept != null && kept.truncated() && head[0] != null) {
-                return new Answer(uri, head[0].statusCode(), head[0].headers().map(), kept.bytes(), true);
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw timedOut(uri, timeout);
-            }
-            String reason = cause instanceof IOException && cause.getMessage() != null
-                    && cause.getMessage().contains("Connection refused") ? "connection refused"
-                    : cause == null ? "unknown error" : cause.getClass().getSimpleName();
-            throw new ToolException("could not fetch " + uri + " (" + reason + ")");
+            throw failure(uri, timeout, e.getCause());
         } catch (InterruptedException e) {
-            future.cancel(true);
+            call.cancel();
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted while fetching " + uri);
         }
+    }
+
+    /**
+     * The URL OkHttp will fetch, built from the parts the guard checked rather than parsed again: two URL parsers
+     * reading one string differently must not lead to a host the guard never saw.
+     */
+    private static HttpUrl httpUrl(URI uri) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        HttpUrl.Builder url = new HttpUrl.Builder().scheme(uri.getScheme().toLowerCase(Locale.ROOT))
+                .host(uri.getHost()).encodedPath(path).encodedQuery(uri.getRawQuery());
+        if (uri.getPort() >= 0) {
+            url.port(uri.getPort());
+        }
+        return url.build();
+    }
+
+    private static ToolException failure(URI uri, Duration timeout, Throwable cause) {
+        if (cause instanceof UrlGuard.RefusedHost) {
+            return new ToolException(cause.getMessage());
+        }
+        if (cause instanceof UnknownHostException) {
+            return new ToolException("the host '" + uri.getHost() + "' is unknown");
+        }
+        if (cause instanceof InterruptedIOException || cause instanceof SocketTimeoutException) {
+            return timedOut(uri, timeout);
+        }
+        String reason = cause instanceof ConnectException ? "connection refused"
+                : cause == null ? "unknown error" : cause.getClass().getSimpleName();
+        return new ToolException("could not fetch " + uri + " (" + reason + ")");
     }
 
     private static ToolException timedOut(URI uri, Duration timeout) {
@@ -184,69 +265,15 @@ public final class WebFetcher {
     private record Capped(byte[] bytes, boolean truncated) {
     }
 
-    /** Collects the body up to the cap, then cancels the rest of the download. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<Capped> {
-
-        private final long max;
-        private final CompletableFuture<Capped> result = new CompletableFuture<>();
-        private final List<ByteBuffer> parts = new ArrayList<>();
-        private long size;
-        private Flow.Subscription subscription;
-
-        CappedBody(long max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<Capped> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer b : items) {
-                size += b.remaining();
-                parts.add(b);
-            }
-            if (size > max) {
-                // Completed before cancelling: the cancel may fail the exchange at once, and the caller then
-                // keeps what was read only if it is already here.
-                result.complete(new Capped(join(max), true));
-                subscription.cancel();
+    /** The body up to the cap; the rest is left unread, and the connection closed with the response. */
+    private static Capped readCapped(BufferedSource source, long max) throws IOException {
+        int cap = (int) Math.min(max, Integer.MAX_VALUE - 16);
+        Buffer kept = new Buffer();
+        while (kept.size() <= cap) {
+            if (source.read(kept, Math.min(65_536, cap + 1 - kept.size())) == -1) {
+                return new Capped(kept.readByteArray(), false);
             }
         }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(new Capped(join(size), false));
-        }
-
-        private byte[] join(long length) {
-            byte[] out = new byte[(int) Math.min(length, Integer.MAX_VALUE - 16)];
-            int at = 0;
-            for (ByteBuffer b : parts) {
-                int n = Math.min(b.remaining(), out.length - at);
-                b.get(out, at, n);
-                at += n;
-                if (at == out.length) {
-                    break;
-                }
-            }
-            return out;
-        }
+        return new Capped(kept.readByteArray(cap), true);
     }
 }
