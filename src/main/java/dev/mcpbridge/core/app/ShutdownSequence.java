@@ -13,22 +13,36 @@ import org.slf4j.LoggerFactory;
  * The stages of stopping (SIGTERM, Ctrl-C, normal exit), run in order from one JVM shutdown hook; the steps of one
  * stage run together. Separate hooks would all run at once, and the HTTP server must let its in-flight calls finish
  * before the workers and Camel routes that answer them are closed; after that, closing the server and the bridge
- * together keeps the stop short.
+ * together keeps the stop short. The log is flushed after all of it, so that what the stages said reaches stderr.
  */
 public final class ShutdownSequence {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownSequence.class);
 
+    private static ShutdownSequence jvm;
+
     private final Deque<List<Runnable>> stages = new ConcurrentLinkedDeque<>();
+    private final List<Runnable> afterAll = new CopyOnWriteArrayList<>();
 
     ShutdownSequence() {
     }
 
-    /** A sequence that runs when the JVM shuts down. */
-    public static ShutdownSequence onExit() {
-        ShutdownSequence sequence = new ShutdownSequence();
-        Runtime.getRuntime().addShutdownHook(new Thread(sequence::run, "shutdown"));
-        return sequence;
+    /** The sequence that runs when the JVM shuts down: one for the process, so that its order holds. */
+    public static synchronized ShutdownSequence onExit() {
+        if (jvm == null) {
+            jvm = new ShutdownSequence();
+            Runtime.getRuntime().addShutdownHook(new Thread(jvm::run, "shutdown"));
+        }
+        return jvm;
+    }
+
+    /**
+     * Runs {@code step} once every stage has run, also the stages added after this call: the log's final flush,
+     * which must come after the last line the stages write.
+     */
+    public ShutdownSequence afterAll(Runnable step) {
+        afterAll.add(step);
+        return this;
     }
 
     /** Runs {@code step} before every stage added so far. */
@@ -63,6 +77,7 @@ public final class ShutdownSequence {
             safely(stage.get(0));
             running.forEach(CompletableFuture::join);
         }
+        afterAll.forEach(ShutdownSequence::safely);
     }
 
     private static void safely(Runnable step) {

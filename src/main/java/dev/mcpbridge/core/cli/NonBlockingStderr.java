@@ -1,5 +1,6 @@
 package dev.mcpbridge.core.cli;
 
+import dev.mcpbridge.core.app.ShutdownSequence;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -42,7 +43,8 @@ final class NonBlockingStderr extends OutputStream {
     static void install() {
         NonBlockingStderr stream = new NonBlockingStderr(new FileOutputStream(FileDescriptor.err));
         System.setErr(new PrintStream(stream, true, StandardCharsets.UTF_8));
-        Runtime.getRuntime().addShutdownHook(new Thread(stream::flushBriefly, "stderr-flush"));
+        // After the shutdown's own steps, which log (draining, closing): a hook of its own would run beside them.
+        ShutdownSequence.onExit().afterAll(stream::flushBriefly);
     }
 
     @Override

@@ -42,4 +42,14 @@ class ShutdownSequenceTest {
         sequence.run();
         assertThat(done).hasSize(3).startsWith("drain");
     }
+
+    @Test
+    void theStepsAfterAllRunOnceEveryStageHasRunEvenStagesAddedLater() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        ShutdownSequence sequence = new ShutdownSequence().afterAll(() -> done.add("flush the log"));
+        sequence.last(() -> done.add("close the bridge")).first(() -> done.add("drain"));
+        sequence.run();
+        assertThat(done).containsExactly("drain", "close the bridge", "flush the log");
+        assertThat(ShutdownSequence.onExit()).as("one sequence per process").isSameAs(ShutdownSequence.onExit());
+    }
 }
