@@ -114,7 +114,8 @@ public final class Bridge implements AutoCloseable {
                 new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
         Map<String, Map<Class<?>, Object>> bound = new LinkedHashMap<>();
         for (AdapterDescriptor adapter : served) {
-            bound.put(adapter.name(), SettingsBinder.bind(adapter, settings.get(adapter.name())));
+            bound.put(adapter.name(), SettingsBinder.bind(adapter, settings.get(adapter.name()),
+                    setting -> resolver.place(adapter.name(), setting)));
         }
         Map<String, String> withArguments = withPositional(all, config, overrides, positional);
         CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets)
@@ -135,13 +136,15 @@ public final class Bridge implements AutoCloseable {
     private static CamelRuntime.Resolved reread(AdapterDescriptor adapter, BridgeConfig config,
             Map<String, String> env, Map<String, String> overrides, Secrets secrets) {
         BridgeConfig file = config.source == null ? config : new ConfigLoader(env).load(config.source);
-        Map<String, String> values = new SettingsResolver(file, env, overrides, secrets).resolve(adapter);
+        SettingsResolver resolver = new SettingsResolver(file, env, overrides, secrets);
+        Map<String, String> values = resolver.resolve(adapter);
         List<String> missing = SettingsResolver.missing(adapter, values);
         if (!missing.isEmpty()) {
             throw new ConfigException("adapter '" + adapter.name() + "' needs " + String.join(", ", missing));
         }
         adapter.settings().keySet().forEach(name -> values.putIfAbsent(name, ""));
-        return new CamelRuntime.Resolved(values, SettingsBinder.bind(adapter, values));
+        return new CamelRuntime.Resolved(values, SettingsBinder.bind(adapter, values,
+                setting -> resolver.place(adapter.name(), setting)));
     }
 
     private static List<AdapterDescriptor> select(List<AdapterDescriptor> all, BridgeConfig config,

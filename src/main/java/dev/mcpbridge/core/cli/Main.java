@@ -4,6 +4,7 @@ import dev.mcpbridge.core.adapter.DescriptorException;
 import dev.mcpbridge.core.app.Version;
 import dev.mcpbridge.core.config.ConfigException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +50,21 @@ public final class Main implements Callable<Integer> {
                     + "; see mcp-bridge " + (e.getCommandLine().getParent() == null ? "" : e.getCommandLine()
                     .getCommandName() + " ") + "--help");
             return 2;
+        });
+        // `mcp-bridge --config x tools` would run `tools` without the file: picocli gives an option written before
+        // a subcommand to the top command, which then does not run. Say where it goes instead of ignoring it.
+        cli.setExecutionStrategy(parseResult -> {
+            if (parseResult.hasSubcommand()) {
+                List<String> before = parseResult.matchedOptions().stream()
+                        .filter(o -> !o.usageHelp() && !o.versionHelp()).map(o -> o.longestName()).toList();
+                if (!before.isEmpty()) {
+                    String sub = parseResult.subcommand().commandSpec().name();
+                    err.println("mcp-bridge: " + String.join(", ", before) + " must come after '" + sub + "': "
+                            + "mcp-bridge " + sub + " " + before.get(0) + " ...");
+                    return 2;
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));

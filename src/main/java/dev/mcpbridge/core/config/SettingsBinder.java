@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Binds an adapter's resolved settings, at start-up, to the records its services take in their constructors: each
  * record component is a setting declared in the descriptor (same name), converted to the component's type. A value
- * that does not convert stops start-up with the descriptor, the setting, its environment variable and the problem.
+ * that does not convert stops start-up with the place it was set (the configuration file's line, the environment
+ * variable or the {@code --set} flag; for a default, the descriptor) and the problem.
  *
  * <p>Types: String; boolean (true/false, yes/no, on/off, 1/0); int, long, double and their boxes (an unset optional setting is null
  * when boxed); {@link Duration} (500ms, 30s, 2m, plain milliseconds); an enum (its constant's name, any case);
@@ -35,6 +36,15 @@ public final class SettingsBinder {
      * @return every settings record the adapter's services take, by type
      */
     public static Map<Class<?>, Object> bind(AdapterDescriptor adapter, Map<String, String> values) {
+        return bind(adapter, values, setting -> null);
+    }
+
+    /**
+     * @param places where the operator set each setting ({@link SettingsResolver#place}), null for a default: an
+     *     error names that place, the one to fix, rather than the descriptor
+     */
+    public static Map<Class<?>, Object> bind(AdapterDescriptor adapter, Map<String, String> values,
+            java.util.function.Function<String, String> places) {
         Map<Class<?>, Object> bound = new LinkedHashMap<>();
         List<String> services = adapter.services();
         for (String serviceName : services) {
@@ -42,7 +52,7 @@ public final class SettingsBinder {
             Constructor<?> constructor = service.getConstructors()[0];
             for (Class<?> type : constructor.getParameterTypes()) {
                 if (type.isRecord()) {
-                    bound.computeIfAbsent(type, t -> bindRecord(adapter, t, values));
+                    bound.computeIfAbsent(type, t -> bindRecord(adapter, t, values, places));
                 } else if (type != Secrets.class && type != AdapterRestarts.class
                         && !services.contains(type.getName())) {
                     throw new ConfigException(adapter.source() + ": services: the constructor of "
@@ -62,7 +72,8 @@ public final class SettingsBinder {
         }
     }
 
-    private static Object bindRecord(AdapterDescriptor adapter, Class<?> type, Map<String, String> values) {
+    private static Object bindRecord(AdapterDescriptor adapter, Class<?> type, Map<String, String> values,
+            java.util.function.Function<String, String> places) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -77,8 +88,7 @@ public final class SettingsBinder {
             try {
                 args[i] = convert(value, c.getType(), c.getGenericType());
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(adapter.source() + ": settings." + c.getName() + ": " + e.getMessage()
-                        + (spec.env() == null ? "" : " (environment variable " + spec.env() + ")"));
+                throw refused(adapter, c.getName(), e.getMessage(), places);
             }
         }
         try {
@@ -89,13 +99,26 @@ public final class SettingsBinder {
         } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof dev.mcpbridge.core.spi.SettingsException s) {
-                throw new ConfigException(adapter.source() + ": settings." + s.setting() + ": " + s.getMessage());
+                throw refused(adapter, s.setting(), s.getMessage(), places);
             }
             throw new ConfigException(adapter.source() + ": settings: " + type.getSimpleName() + " refused them: "
                     + cause.getMessage());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getName(), e);
         }
+    }
+
+    /** A setting's value refused: named where the operator set it, else in the descriptor with its variable. */
+    private static ConfigException refused(AdapterDescriptor adapter, String setting, String problem,
+            java.util.function.Function<String, String> places) {
+        String place = places.apply(setting);
+        if (place != null) {
+            return new ConfigException(place + ": " + problem);
+        }
+        SettingSpec spec = adapter.settings().get(setting);
+        String env = spec == null ? null : spec.env();
+        return new ConfigException(adapter.source() + ": settings." + setting + ": " + problem
+                + (env == null ? "" : " (environment variable " + env + ")"));
     }
 
     static Object convert(String value, Class<?> type, Type generic) {

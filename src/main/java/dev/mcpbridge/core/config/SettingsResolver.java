@@ -20,6 +20,8 @@ public final class SettingsResolver {
     private final Map<String, String> env;
     private final Map<String, String> overrides;
     private final Secrets secrets;
+    /** Adapter, then setting, to where its value was set (see {@link #place}). */
+    private final Map<String, Map<String, String>> places = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SettingsResolver(BridgeConfig config, Map<String, String> env, Map<String, String> overrides,
             Secrets secrets) {
@@ -39,26 +41,43 @@ public final class SettingsResolver {
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> where = new LinkedHashMap<>();
         for (SettingSpec spec : adapter.settings().values()) {
             Optional<String> value = Optional.ofNullable(spec.defaultValue());
+            String path = adapter.name() + "." + spec.name();
             Object file = fromFile.get(spec.name());
             if (file != null) {
                 value = Optional.of(file instanceof List<?> list ? String.join("\n", list.stream().map(String::valueOf).toList())
                         : String.valueOf(file));
+                if (config.source != null) {
+                    where.put(spec.name(), config.origins().where("settings." + path));
+                }
             }
             if (spec.env() != null && env.get(spec.env()) != null && !env.get(spec.env()).isEmpty()) {
                 value = Optional.of(env.get(spec.env()));
+                where.put(spec.name(), "environment variable " + spec.env() + " (setting " + path + ")");
             }
-            String flag = overrides.get(adapter.name() + "." + spec.name());
+            String flag = overrides.get(path);
             if (flag != null) {
                 value = Optional.of(flag);
+                where.put(spec.name(), "--set " + path);
             }
             if (spec.secret()) {
                 secrets.add(spec.env(), value.orElse(null));
             }
             value.ifPresent(v -> values.put(spec.name(), v));
         }
+        places.put(adapter.name(), where);
         return values;
+    }
+
+    /**
+     * Where the operator set the value of {@code setting} last resolved for {@code adapter}, as the prefix of an
+     * error about it: {@code mcp-bridge.yaml:5:16: settings.searxng.timeoutMs}, {@code environment variable
+     * SEARXNG_TIMEOUT_MS (setting searxng.timeoutMs)} or {@code --set searxng.timeoutMs}; null for a default.
+     */
+    public String place(String adapter, String setting) {
+        return places.getOrDefault(adapter, Map.of()).get(setting);
     }
 
     /** The required settings that have no value, described for the operator. */

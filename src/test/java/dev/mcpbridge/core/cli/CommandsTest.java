@@ -133,4 +133,28 @@ class CommandsTest {
         assertThat(run("--help")).isZero();
         assertThat(out()).contains("serve", "tools", "call", "--read-only", "--exclude-tools");
     }
+
+    @Test
+    void aRefusedSettingIsNamedWhereTheOperatorSetItNotInTheDescriptor(@TempDir Path dir) throws Exception {
+        String kit = "src/test/resources/contractkit";
+        Path config = dir.resolve("bridge.yaml");
+        Files.writeString(config, "settings:\n  contractkit:\n    repeat: twice\n");
+        assertThat(run("tools", "--config", config.toString(), "--adapters-dir", kit, "--adapter", "contractkit"))
+                .isEqualTo(2);
+        assertThat(err()).isEqualTo("mcp-bridge: " + config + ":3:5: settings.contractkit.repeat: must be a whole "
+                + "number, not 'twice'" + System.lineSeparator());
+        err.reset();
+        assertThat(run("tools", "--config", config.toString(), "--set", "contractkit.repeat=thrice",
+                "--adapters-dir", kit, "--adapter", "contractkit")).isEqualTo(2);
+        assertThat(err()).isEqualTo("mcp-bridge: --set contractkit.repeat: must be a whole number, not 'thrice'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void anOptionWrittenBeforeTheCommandIsRefusedNotIgnored() {
+        assertThat(run("--adapters-dir", TestBridges.TESTKIT, "tools")).isEqualTo(2);
+        assertThat(err()).isEqualTo("mcp-bridge: --adapters-dir must come after 'tools': mcp-bridge tools "
+                + "--adapters-dir ..." + System.lineSeparator());
+        assertThat(out()).isEmpty();
+    }
 }
