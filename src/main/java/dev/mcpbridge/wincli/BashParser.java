@@ -262,8 +262,11 @@ final class BashParser {
                     literal = false;
                 }
                 case '*', '?', '[', '{', '}' -> {
+                    // A '[' standing alone is the test command, not a pattern: bash needs a ']' after it for one.
+                    boolean testCommand = c == '[' && i == start && (i + 1 == s.length() || isMeta(s.charAt(i + 1))
+                            || Character.isWhitespace(s.charAt(i + 1)));
                     value.append(c);
-                    literal = false;
+                    literal &= testCommand;
                     i++;
                 }
                 case '~' -> {

@@ -124,6 +124,8 @@ public final class CommandNames {
             "echo", "printf", "pwd", "ls", "cat", "head", "tail", "wc", "grep", "egrep", "fgrep", "cut", "tr", "diff",
             "cmp", "whoami", "uname", "id", "df", "du", "ps", "which", "stat", "basename", "dirname", "realpath",
             "readlink", "true", "false", "test", "[",
+            // wrappers whose command is read and checked in its turn (see Wrappers)
+            "timeout", "nice",
             // cmd
             "dir", "type", "ver", "vol", "where", "findstr", "tree",
             // PowerShell

@@ -200,7 +200,14 @@ public final class CommandPolicy {
         if (CommandNames.isShell(names)) {
             throw new Refusal(note + shown + " starts another shell, whose commands could not be checked");
         }
-        String runner = CommandNames.runnerReason(names, args, dialect);
+        String wrapper = dialect == Dialect.BASH || dialect == Dialect.SH
+                ? names.stream().filter(Wrappers::known).findFirst().orElse(null) : null;
+        int wrapped = wrapper == null || args.size() != command.arguments().size() ? -1
+                : Wrappers.commandIndex(wrapper, args);
+        if (wrapped >= 0 && !command.arguments().subList(0, wrapped + 1).stream().allMatch(Word::literal)) {
+            wrapped = -1; // an expansion among the options could split into words and move the command
+        }
+        String runner = wrapped >= 0 ? null : CommandNames.runnerReason(names, args, dialect);
         if (runner != null) {
             throw new Refusal(note + runner + where + "; its command could not be checked");
         }
@@ -242,6 +249,11 @@ public final class CommandPolicy {
                             + " is blocked (blockedArguments)");
                 }
             }
+        }
+        if (wrapped >= 0) {
+            // The wrapper passed as a command of its own; what it runs must pass as one too.
+            List<Word> words = command.arguments().subList(wrapped, command.arguments().size());
+            command(dialect, new SimpleCommand(words, command.via(), false), note);
         }
     }
 

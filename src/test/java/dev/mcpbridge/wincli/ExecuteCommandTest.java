@@ -71,6 +71,33 @@ class ExecuteCommandTest {
     }
 
     @Test
+    void theTestCommandBracketRuns() {
+        CallToolResult there = bridge.run("bash", "[ -f hello.txt ]", allowed.toString());
+        assertThat(there.isError()).as(text(there)).isFalse();
+        assertThat(data(there)).containsEntry("exitCode", 0);
+        assertThat(data(bridge.run("sh", "[ -d hello.txt ]", allowed.toString()))).containsEntry("exitCode", 1);
+        // A '[' with a ']' in the same word is a pattern: the command's name would not be known.
+        assertThat(text(bridge.run("bash", "[ab] x"))).contains("is not literal");
+    }
+
+    @Test
+    void aWrappersCommandIsCheckedAndRunsWhenAllowed() {
+        CallToolResult r = bridge.run("bash", "timeout -s KILL 5 nice -n 5 cat hello.txt", allowed.toString());
+        assertThat(r.isError()).as(text(r)).isFalse();
+        assertThat(data(r)).containsEntry("stdout", "hello file\n").containsEntry("exitCode", 0);
+        assertThat(text(bridge.run("bash", "nohup true"))).as("a wrapper seen through must still be allowed itself")
+                .contains("'nohup'", "not an allowed command");
+        CallToolResult wrappedRm = bridge.run("bash", "timeout 5 rm -f hello.txt", allowed.toString());
+        assertThat(wrappedRm.isError()).isTrue();
+        assertThat(text(wrappedRm)).contains("'rm'", "not an allowed command");
+        assertThat(allowed.resolve("hello.txt")).exists();
+        // Options not known for certain, or an expansion that could move the command: the wrapper is refused.
+        assertThat(text(bridge.run("bash", "timeout --weird 5 cat hello.txt"))).contains("runs another command");
+        assertThat(text(bridge.run("bash", "nice -n \"$N\" cat hello.txt"))).contains("runs another command");
+        assertThat(text(bridge.run("bash", "timeout 5"))).contains("runs another command");
+    }
+
+    @Test
     void quotingIsTheShells() {
         CallToolResult r = bridge.run("bash", "printf '%s|' \"a b\" 'c;d' e\\ f $'g\\th'");
         assertThat(data(r)).containsEntry("stdout", "a b|c;d|e f|g\th|");
