@@ -60,7 +60,7 @@ final class InboundMessages {
                     : "not a JSON object");
         }
         JsonNode id = node.get("id");
-        boolean idValid = id != null && validId(id);
+        boolean idValid = id != null && MessageShape.validId(id);
         JsonNode method = node.get("method");
         if (method == null && (node.has("result") || node.has("error"))) {
             return response(node, id, idValid);
@@ -79,6 +79,12 @@ final class InboundMessages {
             return invalid(null, "the request id " + abbreviate(id.toString())
                     + " is not a string or an integer within 64 bits");
         }
+        // The rest of what HTTP refuses, so that both transports answer alike: a request whose params the SDK would
+        // fail on inside (tools/call without a name, initialize without its fields).
+        String problem = id == null ? null : MessageShape.problem(node);
+        if (problem != null) {
+            return new Reply(error(id, MessageShape.code(problem), MessageShape.message(problem)), problem);
+        }
         try {
             if (id == null) {
                 return new Notification(json.convertValue(node, McpSchema.JSONRPCNotification.class));
@@ -95,7 +101,7 @@ final class InboundMessages {
             problem = "a response whose id " + (id == null ? "is missing" : abbreviate(id.toString()) + " is invalid");
         } else if (node.has("result") && node.has("error")) {
             problem = "a response with both \"result\" and \"error\"";
-        } else if (node.has("error") && !validError(node.get("error"))) {
+        } else if (node.has("error") && !MessageShape.validError(node.get("error"))) {
             problem = "a response whose \"error\" is not an object with an integer code and a message";
         }
         if (problem != null) {
@@ -108,15 +114,6 @@ final class InboundMessages {
         }
     }
 
-    private static boolean validError(JsonNode error) {
-        return error.isObject() && error.path("code").isIntegralNumber() && error.path("code").canConvertToInt()
-                && error.path("message").isTextual();
-    }
-
-    /** JSON-RPC ids are strings or numbers; MCP forbids null, and only integers Java holds exactly are echoed. */
-    static boolean validId(JsonNode id) {
-        return id.isTextual() || id.isInt() || id.isLong();
-    }
 
     private static Inbound invalid(JsonNode id, String problem) {
         return new Reply(error(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + problem), problem);

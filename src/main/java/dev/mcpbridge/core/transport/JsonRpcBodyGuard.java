@@ -74,9 +74,7 @@ final class JsonRpcBodyGuard implements Filter {
         JsonNode id = message != null && message.isObject() ? message.get("id") : null;
         if (problem != null) {
             LOG.debug("refused a malformed message: {}", problem);
-            boolean params = problem.startsWith(MessageShape.INVALID_PARAMS);
-            HttpErrors.send(response, 400, id, params ? McpSchema.ErrorCodes.INVALID_PARAMS
-                    : McpSchema.ErrorCodes.INVALID_REQUEST, params ? problem : "Invalid Request: " + problem);
+            HttpErrors.send(response, 400, id, MessageShape.code(problem), MessageShape.message(problem));
             return;
         }
         boolean notification = message.has("method") && !message.has("id");

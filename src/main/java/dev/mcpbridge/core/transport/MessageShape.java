@@ -28,6 +28,17 @@ final class MessageShape {
     private MessageShape() {
     }
 
+    /** The JSON-RPC error code for a {@link #problem}: -32602 for a request's params, else -32600. */
+    static int code(String problem) {
+        return problem.startsWith(INVALID_PARAMS) ? io.modelcontextprotocol.spec.McpSchema.ErrorCodes.INVALID_PARAMS
+                : io.modelcontextprotocol.spec.McpSchema.ErrorCodes.INVALID_REQUEST;
+    }
+
+    /** The error message for a {@link #problem}, as the client reads it. */
+    static String message(String problem) {
+        return problem.startsWith(INVALID_PARAMS) ? problem : "Invalid Request: " + problem;
+    }
+
     /** @return what is wrong, for the error message, or null when the message can be handed on */
     static String problem(JsonNode message) {
         if (message == null || message.isMissingNode()) {
@@ -60,6 +71,9 @@ final class MessageShape {
             return "\"method\" must be a non-empty string";
         }
         JsonNode params = message.get("params");
+        if (params != null && params.isNull()) {
+            params = null; // sent by some clients for "no params"
+        }
         if (params != null && !params.isObject()) {
             return "\"params\" must be an object";
         }
@@ -94,18 +108,20 @@ final class MessageShape {
         if (result == error) {
             return "a response has exactly one of \"result\" and \"error\"";
         }
-        if (error) {
-            JsonNode e = message.get("error");
-            if (!e.isObject() || !e.path("code").canConvertToInt() || !e.path("code").isIntegralNumber()
-                    || !e.path("message").isTextual()) {
-                return "\"error\" must be an object with an integer \"code\" and a string \"message\"";
-            }
+        if (error && !validError(message.get("error"))) {
+            return "\"error\" must be an object with an integer \"code\" and a string \"message\"";
         }
         return null;
     }
 
+    /** A JSON-RPC error object: an integer code and a string message. */
+    static boolean validError(JsonNode error) {
+        return error.isObject() && error.path("code").isIntegralNumber() && error.path("code").canConvertToInt()
+                && error.path("message").isTextual();
+    }
+
     /** JSON-RPC ids the SDK can hold and echo: a string, or an integer within a Java long. */
-    private static boolean validId(JsonNode id) {
+    static boolean validId(JsonNode id) {
         return id.isTextual() || id.isIntegralNumber() && id.canConvertToLong();
     }
 }

@@ -131,6 +131,26 @@ class StdioRobustnessTest {
     }
 
     @Test
+    void requestsWhoseParamsTheSdkWouldFailOnAreRefusedAsOverHttpWithoutItsException() {
+        try (StdioHarness s = new StdioHarness(testkit())) {
+            s.initialize();
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":80,\"method\":\"tools/call\",\"params\":{}}");
+            JsonNode call = s.answer(80);
+            assertThat(call.at("/error/code").asInt()).isEqualTo(-32602);
+            assertThat(call.at("/error/message").asText()).isEqualTo("Invalid params: tools/call needs params "
+                    + "{name: string}");
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":81,\"method\":\"initialize\"}");
+            JsonNode init = s.answer(81);
+            assertThat(init.at("/error/code").asInt()).isEqualTo(-32600);
+            assertThat(init.at("/error/message").asText()).startsWith("Invalid Request: initialize needs params")
+                    .doesNotContain("null", "Cannot invoke");
+            s.send("{\"jsonrpc\":\"2.0\",\"id\":82,\"method\":\"tools/list\",\"params\":null}");
+            assertThat(s.answer(82).at("/result/tools").isArray()).as("null params are no params").isTrue();
+            stillServes(s, 83);
+        }
+    }
+
+    @Test
     void sampling_andProgressTravelBothWaysOverStdio() {
         try (StdioHarness s = new StdioHarness(conformance())) {
             s.initialize("{\"sampling\":{}}");
