@@ -1,12 +1,8 @@
 package dev.mcpbridge.jinavigator;
 
+import dev.mcpbridge.core.TestBridges;
 import dev.mcpbridge.core.app.Bridge;
-import dev.mcpbridge.core.config.BridgeConfig;
-import dev.mcpbridge.core.invoke.CallContext;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,21 +13,15 @@ final class JinaBridges {
     }
 
     static Bridge start(Map<String, Object> settings) {
-        BridgeConfig config = new BridgeConfig();
-        config.adapters = List.of("jinavigator");
-        config.settings.put("jinavigator", new LinkedHashMap<>(settings));
-        Bridge bridge = Bridge.create(config, Map.of(), Map.of());
-        bridge.camel().startNow();
-        return bridge;
+        return TestBridges.builtIn("jinavigator", settings);
     }
 
     static CallToolResult call(Bridge bridge, String tool, Map<String, Object> args) {
-        return bridge.invoker().call(bridge.registry().find(tool).orElseThrow(), args, CallContext.detached(tool))
-                .block(Duration.ofSeconds(60));
+        return TestBridges.call(bridge, tool, args);
     }
 
     static String text(CallToolResult r) {
-        return ((McpSchema.TextContent) r.content().get(0)).text();
+        return TestBridges.text(r);
     }
 
     @SuppressWarnings("unchecked")
