@@ -82,7 +82,7 @@ public final class UrlGuard {
         boolean named = allowedHosts.contains(host) || allowedHosts.contains(host + ":" + port);
         if (!allowPrivate && !named) {
             try {
-                addresses(uri.getHost());
+                refusePrivate(uri.getHost(), resolver.resolve(unbracketed(uri.getHost())));
             } catch (RefusedHost e) {
                 throw new ToolException(e.getMessage());
             } catch (UnknownHostException e) {
@@ -100,21 +100,32 @@ public final class UrlGuard {
      * @throws RefusedHost when one of them is private and the operator did not allow it
      */
     public InetAddress[] addresses(String host) throws UnknownHostException {
-        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String name = unbracketed(host);
         InetAddress[] all = resolver.resolve(name);
         if (allowPrivate || allowsByName(name.toLowerCase(Locale.ROOT))) {
             return all;
         }
-        for (InetAddress address : all) {
+        refusePrivate(host, all);
+        return all;
+    }
+
+    private void refusePrivate(String host, InetAddress[] addresses) throws RefusedHost {
+        for (InetAddress address : addresses) {
             if (isPrivate(address)) {
                 throw new RefusedHost("'" + host + "' is a private, loopback or link-local address; reading it is "
                         + "not allowed (" + allowHint + ")");
             }
         }
-        return all;
     }
 
-    /** Whether an allowed-hosts entry names this host, on any port (the URL's port was checked by {@link #check}). */
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * Whether an allowed-hosts entry names this host, on any port: the connection's resolver sees no port, and
+     * {@link #check} has already held the URL's port to the entry.
+     */
     private boolean allowsByName(String host) {
         return allowedHosts.stream().anyMatch(entry -> entry.equals(host) || entry.startsWith(host + ":"));
     }

@@ -84,6 +84,11 @@ class WebFetcherTest {
         assertThat(answer.truncated()).isFalse();
         web.verify(1, anyRequestedFor(anyUrl()).withHeader("User-Agent",
                 com.github.tomakehurst.wiremock.client.WireMock.equalTo("test-agent")));
+        // The entry names one port: the same private host on another port stays refused.
+        assertThatThrownBy(() -> fetcher(guard).get("http://wiki.internal:" + (web.port() + 1) + "/page", Map.of(),
+                TIMEOUT, 1000)).hasMessageContaining("is a private, loopback or link-local address");
+        assertThatThrownBy(() -> fetcher(guard).get("http://127.0.0.1:" + web.port() + "/page", Map.of(), TIMEOUT,
+                1000)).as("an allowed name does not allow its address").hasMessageContaining("not allowed");
     }
 
     @Test
