@@ -2,6 +2,7 @@ package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.HeldFiles;
+import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -279,28 +280,8 @@ public class FileSystemTools {
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.CREATE);
         io(shown, () -> {
-            if (!HeldFiles.supported()) {
-                return Files.createDirectories(dir);
-            }
             // Each missing level is made under its held parent and opened through it without following links.
-            Path existing = dir;
-            java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
-            while (!guard.roots().contains(existing) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-                missing.push(existing);
-                existing = existing.getParent();
-            }
-            if (missing.isEmpty()) {
-                try (HeldFiles.Entry entry = HeldFiles.open(guard, dir)) {
-                    if (!entry.attributes().isDirectory()) {
-                        throw new java.nio.file.FileAlreadyExistsException(shown);
-                    }
-                }
-            }
-            for (Path level : missing) {
-                try (HeldFiles.Entry entry = HeldFiles.open(guard, level)) {
-                    entry.createDirectory();
-                }
-            }
+            GuardedFiles.createDirectories(guard, dir);
             return dir;
         });
         return content("Successfully created directory " + shown);
@@ -452,20 +433,9 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
-        if (HeldFiles.supported()) {
-            // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
-            // link meanwhile is not followed.
-            search.through(file -> {
-                HeldFiles.Entry entry = HeldFiles.open(guard, file);
-                try {
-                    SeekableByteChannel channel = entry.openRead();
-                    return new ClosingChannel(channel, entry);
-                } catch (IOException | RuntimeException e) {
-                    entry.close();
-                    throw e;
-                }
-            });
-        }
+        // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
+        // link meanwhile is not followed.
+        search.through(file -> GuardedFiles.openRead(guard, file));
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
                 Globs.of(args.strings("exclude"))));
         ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
@@ -565,49 +535,6 @@ public class FileSystemTools {
         T run() throws IOException;
     }
 
-    /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
-    /** A channel that also releases the held directory it was opened through. */
-    private record ClosingChannel(SeekableByteChannel channel, HeldFiles.Entry entry)
-            implements SeekableByteChannel {
-        public int read(java.nio.ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        public int write(java.nio.ByteBuffer src) throws IOException {
-            return channel.write(src);
-        }
-
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        public SeekableByteChannel position(long p) throws IOException {
-            channel.position(p);
-            return this;
-        }
-
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        public SeekableByteChannel truncate(long size) throws IOException {
-            channel.truncate(size);
-            return this;
-        }
-
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        public void close() throws IOException {
-            try {
-                channel.close();
-            } finally {
-                entry.close();
-            }
-        }
-    }
-
     /** What is done with a file once it is open. */
     private interface ChannelRead<T> {
         T read(SeekableByteChannel channel) throws IOException;
@@ -630,6 +557,7 @@ public class FileSystemTools {
         });
     }
 
+    /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
     private static <T> T io(String shown, IoAction<T> action) {
         try {
             return action.run();

@@ -86,7 +86,7 @@ final class BatchReplace {
         String shown = job.file().shown();
         LiteralPrefilter prefilter = LiteralPrefilter.of(job.pattern());
         try {
-            if (prefilter != null && job.expected() == null && !mayMatch(job, prefilter)) {
+            if (prefilter != null && job.expected() == null && !mayMatch(job, prefilter, guard)) {
                 return new Outcome(shown, 0, null, null, null);
             }
             int[] count = {0};
@@ -110,15 +110,15 @@ final class BatchReplace {
         } catch (ToolException e) {
             return new Outcome(shown, 0, null, null, e.getMessage());
         } catch (IOException e) {
-            return new Outcome(shown, 0, null, null, "could not be read or written (" + e.getClass().getSimpleName()
+            return new Outcome(shown, 0, null, null, "could not be read or written (" + FileBytes.reason(e)
                     + "); file left unchanged");
         }
     }
 
-    private static boolean mayMatch(Job job, LiteralPrefilter prefilter) throws IOException {
-        java.nio.file.Path file = job.file().file();
+    private static boolean mayMatch(Job job, LiteralPrefilter prefilter, PathGuard guard) throws IOException {
         // A large file is left to the rewrite, which reports it as skipped.
-        return java.nio.file.Files.size(file) > (64L << 20) || prefilter.mayMatch(java.nio.file.Files.readAllBytes(file));
+        FileBytes.Loaded loaded = FileBytes.read(guard, job.file().file(), 64L << 20);
+        return loaded.tooLarge() || prefilter.mayMatch(loaded.bytes());
     }
 
     private static Report format(List<Outcome> outcomes, boolean preview) {

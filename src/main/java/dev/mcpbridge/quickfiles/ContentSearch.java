@@ -4,7 +4,6 @@ import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,7 +57,7 @@ final class ContentSearch {
                 throw new ToolException("search cancelled");
             }
             List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options)).toList();
+                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard)).toList();
             for (FileResult r : batch) {
                 if (r == null) {
                     continue;
@@ -86,12 +85,16 @@ final class ContentSearch {
     }
 
     private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
-            LiteralPrefilter prefilter, Options options) {
+            LiteralPrefilter prefilter, Options options, PathGuard guard) {
         try {
-            if (f.sizeNow() > options.maxFileBytes()) {
+            if (f.size() > options.maxFileBytes()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }
-            byte[] bytes = Files.readAllBytes(f.file());
+            FileBytes.Loaded loaded = FileBytes.read(guard, f.file(), options.maxFileBytes());
+            if (loaded.tooLarge()) {
+                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
+            }
+            byte[] bytes = loaded.bytes();
             if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
                 return new FileResult(f.shown(), null, "binary file");
             }
@@ -118,7 +121,7 @@ final class ContentSearch {
             } while (hits.size() < options.maxPerFile() && m.find());
             return new FileResult(f.shown(), hits, null);
         } catch (IOException e) {
-            return new FileResult(f.shown(), null, "could not be read: " + e.getClass().getSimpleName());
+            return new FileResult(f.shown(), null, "could not be read: " + FileBytes.reason(e));
         }
     }
 

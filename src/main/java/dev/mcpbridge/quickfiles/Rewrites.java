@@ -44,14 +44,15 @@ final class Rewrites {
      */
     Change rewrite(Path file, String shown, PathGuard guard, boolean skipBinary, boolean write,
             UnaryOperator<String> edit) throws IOException {
-        if (Files.size(file) > maxFileBytes) {
+        FileBytes.Loaded loaded = FileBytes.read(guard, file, maxFileBytes);
+        if (loaded.tooLarge()) {
             if (skipBinary) {
                 return new Change(null, null, "larger than " + maxFileBytes + " bytes (setting maxFileBytes)");
             }
-            throw new ToolException("'" + shown + "' is " + Files.size(file) + " bytes, more than the " + maxFileBytes
+            throw new ToolException("'" + shown + "' is " + loaded.size() + " bytes, more than the " + maxFileBytes
                     + " bytes a file may have to be rewritten (setting maxFileBytes)");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = loaded.bytes();
         if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
             if (skipBinary) {
                 return new Change(null, null, "binary file");
