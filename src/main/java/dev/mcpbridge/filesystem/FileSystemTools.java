@@ -2,6 +2,7 @@ package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.HeldFiles;
+import dev.mcpbridge.core.spi.AllowedDirectories;
 import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpbridge.core.spi.Arguments;
-import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -18,7 +18,6 @@ import dev.mcpbridge.core.spi.PathGuard.Intent;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -39,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -63,12 +61,8 @@ public class FileSystemTools {
             Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
             Map.entry(".flac", "audio/flac"));
 
-    private final List<String> directories;
-    private final RootsMode rootsMode;
+    private final AllowedDirectories allowed;
     private final long maxReadBytes;
-    private final boolean windowsRules;
-    private volatile PathGuard configured;
-    private final Map<List<String>, PathGuard> withRoots = new ConcurrentHashMap<>();
 
     /**
      * The filesystem adapter's settings, as declared in adapters/filesystem.yaml.
@@ -82,69 +76,14 @@ public class FileSystemTools {
 
     /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
     public FileSystemTools(Settings settings) {
-        List<String> dirs = new ArrayList<>();
-        for (String line : settings.directories().split("\n")) {
-            if (!line.isBlank()) {
-                dirs.add(line);
-            }
-        }
-        this.directories = List.copyOf(dirs);
-        this.rootsMode = settings.roots();
+        this.allowed = new AllowedDirectories("filesystem", settings.directories(),
+                AllowedDirectories.ClientRoots.valueOf(settings.roots().name()), settings.windowsRules());
         this.maxReadBytes = settings.maxReadBytes();
-        String rules = settings.windowsRules().strip();
-        this.windowsRules = rules.isEmpty() || "auto".equalsIgnoreCase(rules) ? PathGuard.windowsHost()
-                : Boolean.parseBoolean(rules);
-        if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
-            throw new SettingsException("directories", "the filesystem adapter has no directory to serve: give "
-                    + "directories as arguments or set filesystem.directories");
-        }
-        try {
-            configured();
-        } catch (ToolException e) {
-            throw new SettingsException("directories", e.getMessage());
-        }
-    }
-
-    private PathGuard configured() {
-        PathGuard guard = configured;
-        if (guard == null) {
-            guard = PathGuard.of(directories, windowsRules);
-            configured = guard;
-        }
-        return guard;
     }
 
     /** The sandbox for this call: the configured directories, with the client's roots added or instead. */
     PathGuard guard(ToolCallContext ctx) {
-        List<String> roots = rootsMode == RootsMode.ignore || ctx == null ? List.of() : rootDirectories(ctx.roots());
-        if (roots.isEmpty()) {
-            return configured();
-        }
-        List<String> all = new ArrayList<>(roots);
-        if (rootsMode == RootsMode.add) {
-            all.addAll(0, directories);
-        }
-        return withRoots.computeIfAbsent(List.copyOf(all), key -> {
-            if (withRoots.size() > 64) {
-                withRoots.clear();
-            }
-            return PathGuard.of(key, windowsRules);
-        });
-    }
-
-    private static List<String> rootDirectories(List<String> uris) {
-        List<String> dirs = new ArrayList<>();
-        for (String uri : uris) {
-            try {
-                Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
-                if (Files.isDirectory(path)) {
-                    dirs.add(path.toString());
-                }
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                // A root that is not a local directory is not something this adapter can serve.
-            }
-        }
-        return dirs;
+        return allowed.guard(ctx);
     }
 
     // ---- tools ----
