@@ -4,6 +4,7 @@ import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.AllowedDirectories;
 import dev.mcpbridge.core.spi.GuardedFiles;
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -372,12 +373,15 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
-        // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
-        // link meanwhile is not followed.
-        search.through(file -> GuardedFiles.openRead(guard, file));
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
                 Globs.of(args.strings("exclude"))));
-        ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+        ContentSearch.Result result;
+        // The walk saw each file by path; it is read through its held directory (each directory opened once for
+        // the search), so a directory swapped for a link meanwhile is not followed.
+        try (HeldDirectories held = HeldDirectories.of(guard)) {
+            search.through(file -> GuardedFiles.openRead(guard, held, file));
+            result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
         data.put("filesSearched", result.filesSearched());

@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -52,31 +53,34 @@ final class ContentSearch {
         int total = 0;
         List<FileWalk.Found> files = targets.files();
         boolean limitReached = false;
-        for (int from = 0; from < files.size() && !limitReached; from += BATCH) {
-            if (ctx != null && ctx.cancelled()) {
-                throw new ToolException("search cancelled");
-            }
-            List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard)).toList();
-            for (FileResult r : batch) {
-                if (r == null) {
-                    continue;
+        // Each file is opened relative to its directory, held once for the whole search.
+        try (HeldDirectories held = HeldDirectories.of(guard)) {
+            for (int from = 0; from < files.size() && !limitReached; from += BATCH) {
+                if (ctx != null && ctx.cancelled()) {
+                    throw new ToolException("search cancelled");
                 }
-                if (r.skipped() != null) {
-                    skipped.add(r.shown() + " (" + r.skipped() + ")");
-                    continue;
-                }
-                List<Hit> hits = r.hits();
-                if (total + hits.size() >= options.maxTotal()) {
-                    hits = hits.subList(0, options.maxTotal() - total);
-                    limitReached = true;
-                }
-                total += hits.size();
-                if (!hits.isEmpty()) {
-                    matched.add(new FileResult(r.shown(), hits, null));
-                }
-                if (limitReached) {
-                    break;
+                List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
+                        .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard, held)).toList();
+                for (FileResult r : batch) {
+                    if (r == null) {
+                        continue;
+                    }
+                    if (r.skipped() != null) {
+                        skipped.add(r.shown() + " (" + r.skipped() + ")");
+                        continue;
+                    }
+                    List<Hit> hits = r.hits();
+                    if (total + hits.size() >= options.maxTotal()) {
+                        hits = hits.subList(0, options.maxTotal() - total);
+                        limitReached = true;
+                    }
+                    total += hits.size();
+                    if (!hits.isEmpty()) {
+                        matched.add(new FileResult(r.shown(), hits, null));
+                    }
+                    if (limitReached) {
+                        break;
+                    }
                 }
             }
         }
@@ -85,12 +89,12 @@ final class ContentSearch {
     }
 
     private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
-            LiteralPrefilter prefilter, Options options, PathGuard guard) {
+            LiteralPrefilter prefilter, Options options, PathGuard guard, HeldDirectories held) {
         try {
             if (f.size() > options.maxFileBytes()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }
-            FileBytes.Loaded loaded = FileBytes.read(guard, f.file(), options.maxFileBytes());
+            FileBytes.Loaded loaded = FileBytes.read(guard, held, f.file(), options.maxFileBytes());
             if (loaded.tooLarge()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }

@@ -1,6 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.GuardedFiles;
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import java.io.IOException;
@@ -27,7 +28,12 @@ final class FileBytes {
     }
 
     static Loaded read(PathGuard guard, Path file, long maxBytes) throws IOException {
-        try (SeekableByteChannel channel = GuardedFiles.openRead(guard, file)) {
+        return read(guard, null, file, maxBytes);
+    }
+
+    /** @param held the directories held for this call, or null */
+    static Loaded read(PathGuard guard, HeldDirectories held, Path file, long maxBytes) throws IOException {
+        try (SeekableByteChannel channel = GuardedFiles.openRead(guard, held, file)) {
             long size = channel.size();
             if (size > Math.min(maxBytes, Integer.MAX_VALUE - 8)) {
                 return new Loaded(size, null);

@@ -28,10 +28,18 @@ public final class GuardedFiles {
 
     /** Opens a checked real file for reading; a link in its place is refused, not followed. */
     public static SeekableByteChannel openRead(PathGuard guard, Path file) throws IOException {
+        return openRead(guard, null, file);
+    }
+
+    /**
+     * The same, the file's directory taken from (and kept in) {@code held} when given: for calls that read many
+     * files.
+     */
+    public static SeekableByteChannel openRead(PathGuard guard, HeldDirectories held, Path file) throws IOException {
         if (!HeldFiles.supported()) {
             return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
-        HeldFiles.Entry entry = HeldFiles.open(guard, file);
+        HeldFiles.Entry entry = held != null ? held.open(file) : HeldFiles.open(guard, file);
         try {
             return new ClosingChannel(entry.openRead(), entry);
         } catch (IOException | RuntimeException e) {

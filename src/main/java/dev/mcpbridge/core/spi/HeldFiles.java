@@ -66,12 +66,15 @@ public final class HeldFiles {
         private final Path name;
         private final Path real;
         private final Path root;
+        /** The parent belongs to a {@link HeldDirectories} cache, which closes it. */
+        private final boolean borrowed;
 
-        private Entry(SecureDirectoryStream<Path> parent, Path name, Path real, Path root) {
+        Entry(SecureDirectoryStream<Path> parent, Path name, Path real, Path root, boolean borrowed) {
             this.parent = parent;
             this.name = name;
             this.real = real;
             this.root = root;
+            this.borrowed = borrowed;
         }
 
         public Path realPath() {
@@ -201,7 +204,9 @@ public final class HeldFiles {
 
         @Override
         public void close() throws IOException {
-            parent.close();
+            if (!borrowed) {
+                parent.close();
+            }
         }
     }
 
@@ -338,7 +343,7 @@ public final class HeldFiles {
         }
     }
 
-    private static SecureDirectoryStream<Path> openDirectoryIn(SecureDirectoryStream<Path> dir, Path name)
+    static SecureDirectoryStream<Path> openDirectoryIn(SecureDirectoryStream<Path> dir, Path name)
             throws IOException {
         try {
             return dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
@@ -408,7 +413,8 @@ public final class HeldFiles {
             throw new ToolException("access denied: '" + real + "' is not inside an allowed directory");
         }
         Path relative = root.relativize(real);
-        return new Entry(descend(root, relative, relative.getNameCount() - 1), relative.getFileName(), real, root);
+        return new Entry(descend(root, relative, relative.getNameCount() - 1), relative.getFileName(), real, root,
+                false);
     }
 
     /**
@@ -477,7 +483,7 @@ public final class HeldFiles {
         }
     }
 
-    private static Path rootOf(PathGuard guard, Path real) {
+    static Path rootOf(PathGuard guard, Path real) {
         Path root = null;
         for (Path r : guard.roots()) {
             if (real.startsWith(r) && (root == null || r.getNameCount() > root.getNameCount())) {
@@ -488,7 +494,7 @@ public final class HeldFiles {
     }
 
     /** The allowed directory opened, then the first {@code levels} names of {@code relative} below it. */
-    private static SecureDirectoryStream<Path> descend(Path root, Path relative, int levels) throws IOException {
+    static SecureDirectoryStream<Path> descend(Path root, Path relative, int levels) throws IOException {
         DirectoryStream<Path> first = Files.newDirectoryStream(root);
         if (!(first instanceof SecureDirectoryStream<Path> at)) {
             first.close();
