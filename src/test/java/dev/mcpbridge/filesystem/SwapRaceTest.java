@@ -3,13 +3,13 @@ package dev.mcpbridge.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpbridge.testkit.Swapper;
+import dev.mcpbridge.testkit.TreeSnapshot;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,7 @@ class SwapRaceTest {
             }
         }
         Files.createSymbolicLink(project.resolve("link"), outside);
-        before = snapshot(outside);
+        before = TreeSnapshot.of(outside);
         Map<String, String> settings = FsBridge.dirs(project);
         settings.put("allowDelete", "true");
         bridge = FsBridge.start(settings);
@@ -62,16 +62,6 @@ class SwapRaceTest {
     void tearDown() throws Exception {
         swapper.close();
         bridge.close();
-    }
-
-    private static Map<String, String> snapshot(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.toList()) {
-                m.put(dir.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-            }
-        }
-        return m;
     }
 
     private String text(CallToolResult r) {
@@ -97,7 +87,7 @@ class SwapRaceTest {
                 swapper.how(), TRIES, ok, TRIES - ok - escaped, escaped);
         assertThat(escaped).as("%s answers that carried outside content", tool).isZero();
         try (Stream<Path> left = Files.list(outside)) {
-            assertThat(snapshot(outside)).as("%s: the outside directory is untouched (left: %s)", tool,
+            assertThat(TreeSnapshot.of(outside)).as("%s: the outside directory is untouched (left: %s)", tool,
                     left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("victim")).toList())
                     .isEqualTo(before);
         }

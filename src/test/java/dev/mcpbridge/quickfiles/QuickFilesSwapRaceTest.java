@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.testkit.Swapper;
+import dev.mcpbridge.testkit.TreeSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +66,7 @@ class QuickFilesSwapRaceTest {
             Files.writeString(project.resolve("incoming-" + k + ".txt"), "incoming");
         }
         Files.createSymbolicLink(project.resolve("link"), outside);
-        before = snapshot(outside);
+        before = TreeSnapshot.of(outside);
         qf = new QuickFilesFixture(project);
         swapper = Swapper.start(sub, project.resolve("link"), work);
     }
@@ -74,18 +74,6 @@ class QuickFilesSwapRaceTest {
     @AfterEach
     void tearDown() throws Exception {
         swapper.close();
-    }
-
-    /** Every entry below dir, links not followed, with file contents. */
-    private static Map<String, String> snapshot(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.toList()) {
-                m.put(dir.relativize(p).toString(), Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
-                        : Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-            }
-        }
-        return m;
     }
 
     private void race(String tool, IntFunction<Map<String, Object>> args) throws IOException {
@@ -111,7 +99,7 @@ class QuickFilesSwapRaceTest {
         System.err.printf("quickfiles swap race %s (%s): %d tries, %d answered, %d refused or failed, %d leaked%n",
                 tool, swapper.how(), TRIES, ok, TRIES - ok - escaped, escaped);
         assertThat(escaped).as("%s answers that carried outside content or names", tool).isZero();
-        assertThat(snapshot(outside)).as("%s: the outside directory is untouched", tool).isEqualTo(before);
+        assertThat(TreeSnapshot.of(outside)).as("%s: the outside directory is untouched", tool).isEqualTo(before);
     }
 
     private String in(String name) {
