@@ -233,9 +233,8 @@ public class FileSystemTools {
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
         io(shown, () -> {
-            for (Path entry : Walks.sortedEntries(dir)) {
-                lines.add((Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "[DIR] " : "[FILE] ")
-                        + entry.getFileName());
+            for (Walks.Listed entry : Walks.sortedEntries(guard, dir)) {
+                lines.add((entry.attributes().isDirectory() ? "[DIR] " : "[FILE] ") + entry.path().getFileName());
             }
             return null;
         });
@@ -245,22 +244,18 @@ public class FileSystemTools {
     public TextResult listDirectoryWithSizes(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
-        Path dir = guard(ctx).resolve(shown, Intent.EXISTING);
+        PathGuard guard = guard(ctx);
+        Path dir = guard.resolve(shown, Intent.EXISTING);
         String sortBy = args.str("sortBy", "name");
         record Entry(String name, boolean directory, long size) {
         }
         List<Entry> entries = new ArrayList<>();
         io(shown, () -> {
-            for (Path p : Walks.sortedEntries(dir)) {
-                boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                long size;
-                try {
-                    // The entry's own size: a link is not followed to what it points at.
-                    size = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-                } catch (IOException e) {
-                    size = 0;
-                }
-                entries.add(new Entry(p.getFileName().toString(), directory, size));
+            for (Walks.Listed p : Walks.sortedEntries(guard, dir)) {
+                boolean directory = p.attributes().isDirectory();
+                // The entry's own size, read through the held directory: a link is not followed.
+                long size = p.attributes().size();
+                entries.add(new Entry(p.path().getFileName().toString(), directory, size));
             }
             return null;
         });
@@ -374,7 +369,7 @@ public class FileSystemTools {
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
-                Globs.of(args.strings("exclude"))));
+                Globs.of(args.strings("exclude")), guard));
         ContentSearch.Result result;
         // The walk saw each file by path; it is read through its held directory (each directory opened once for
         // the search), so a directory swapped for a link meanwhile is not followed.

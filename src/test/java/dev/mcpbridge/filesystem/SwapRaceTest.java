@@ -50,6 +50,8 @@ class SwapRaceTest {
                 Files.writeString(dir.resolve("victim-" + k), content);
             }
         }
+        // A name only the outside has: a listing that shows it listed outside.
+        Files.writeString(outside.resolve("only-outside-" + SECRET), "x");
         Files.createSymbolicLink(project.resolve("link"), outside);
         before = TreeSnapshot.of(outside);
         Map<String, String> settings = FsBridge.dirs(project);
@@ -100,7 +102,8 @@ class SwapRaceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"read_text_file", "read_text_file head", "read_multiple_files", "edit_file dryRun",
         "search_file_contents", "write_file", "edit_file", "move_file out", "move_file in", "copy_file",
-        "create_directory", "delete_file", "list_directory_with_sizes", "read_media_file"})
+        "create_directory", "delete_file", "list_directory_with_sizes", "read_media_file", "list_directory sub",
+        "list_directory_with_sizes sub", "directory_tree", "search_files"})
     void nothingOutsideIsReachedThroughASwappedDirectory(String tool) throws IOException {
         switch (tool) {
             case "read_text_file" -> race("read_text_file", k -> Map.of("path", in("file.txt")));
@@ -130,6 +133,12 @@ class SwapRaceTest {
             case "list_directory_with_sizes" -> race("list_directory_with_sizes", k -> Map.of("path",
                     project.toString()));
             case "read_media_file" -> race("read_media_file", k -> Map.of("path", in("file.txt")));
+            case "list_directory sub" -> race("list_directory", k -> Map.of("path", sub.toString()));
+            case "list_directory_with_sizes sub" -> race("list_directory_with_sizes", k -> Map.of("path",
+                    sub.toString()));
+            case "directory_tree" -> race("directory_tree", k -> Map.of("path", project.toString()));
+            case "search_files" -> race("search_files", k -> Map.of("path", project.toString(), "pattern",
+                    "**/only-outside-*"));
             default -> throw new AssertionError(tool);
         }
         if (tool.startsWith("copy") || tool.equals("move_file out")) {
