@@ -2,6 +2,9 @@ package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.HeldFiles;
+import dev.mcpbridge.core.spi.AllowedDirectories;
+import dev.mcpbridge.core.spi.GuardedFiles;
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -9,7 +12,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mcpbridge.core.spi.Arguments;
-import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -17,7 +19,6 @@ import dev.mcpbridge.core.spi.PathGuard.Intent;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -38,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperty;
 
 /**
@@ -62,12 +62,8 @@ public class FileSystemTools {
             Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
             Map.entry(".flac", "audio/flac"));
 
-    private final List<String> directories;
-    private final RootsMode rootsMode;
+    private final AllowedDirectories allowed;
     private final long maxReadBytes;
-    private final boolean windowsRules;
-    private volatile PathGuard configured;
-    private final Map<List<String>, PathGuard> withRoots = new ConcurrentHashMap<>();
 
     /**
      * The filesystem adapter's settings, as declared in adapters/filesystem.yaml.
@@ -81,69 +77,14 @@ public class FileSystemTools {
 
     /** Checks the configured directories at start-up, so that a bad one stops the bridge with a clear message. */
     public FileSystemTools(Settings settings) {
-        List<String> dirs = new ArrayList<>();
-        for (String line : settings.directories().split("\n")) {
-            if (!line.isBlank()) {
-                dirs.add(line);
-            }
-        }
-        this.directories = List.copyOf(dirs);
-        this.rootsMode = settings.roots();
+        this.allowed = new AllowedDirectories("filesystem", settings.directories(),
+                AllowedDirectories.ClientRoots.valueOf(settings.roots().name()), settings.windowsRules());
         this.maxReadBytes = settings.maxReadBytes();
-        String rules = settings.windowsRules().strip();
-        this.windowsRules = rules.isEmpty() || "auto".equalsIgnoreCase(rules) ? PathGuard.windowsHost()
-                : Boolean.parseBoolean(rules);
-        if (directories.isEmpty() && rootsMode == RootsMode.ignore) {
-            throw new SettingsException("directories", "the filesystem adapter has no directory to serve: give "
-                    + "directories as arguments or set filesystem.directories");
-        }
-        try {
-            configured();
-        } catch (ToolException e) {
-            throw new SettingsException("directories", e.getMessage());
-        }
-    }
-
-    private PathGuard configured() {
-        PathGuard guard = configured;
-        if (guard == null) {
-            guard = PathGuard.of(directories, windowsRules);
-            configured = guard;
-        }
-        return guard;
     }
 
     /** The sandbox for this call: the configured directories, with the client's roots added or instead. */
     PathGuard guard(ToolCallContext ctx) {
-        List<String> roots = rootsMode == RootsMode.ignore || ctx == null ? List.of() : rootDirectories(ctx.roots());
-        if (roots.isEmpty()) {
-            return configured();
-        }
-        List<String> all = new ArrayList<>(roots);
-        if (rootsMode == RootsMode.add) {
-            all.addAll(0, directories);
-        }
-        return withRoots.computeIfAbsent(List.copyOf(all), key -> {
-            if (withRoots.size() > 64) {
-                withRoots.clear();
-            }
-            return PathGuard.of(key, windowsRules);
-        });
-    }
-
-    private static List<String> rootDirectories(List<String> uris) {
-        List<String> dirs = new ArrayList<>();
-        for (String uri : uris) {
-            try {
-                Path path = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
-                if (Files.isDirectory(path)) {
-                    dirs.add(path.toString());
-                }
-            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                // A root that is not a local directory is not something this adapter can serve.
-            }
-        }
-        return dirs;
+        return allowed.guard(ctx);
     }
 
     // ---- tools ----
@@ -279,28 +220,8 @@ public class FileSystemTools {
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.CREATE);
         io(shown, () -> {
-            if (!HeldFiles.supported()) {
-                return Files.createDirectories(dir);
-            }
             // Each missing level is made under its held parent and opened through it without following links.
-            Path existing = dir;
-            java.util.Deque<Path> missing = new java.util.ArrayDeque<>();
-            while (!guard.roots().contains(existing) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-                missing.push(existing);
-                existing = existing.getParent();
-            }
-            if (missing.isEmpty()) {
-                try (HeldFiles.Entry entry = HeldFiles.open(guard, dir)) {
-                    if (!entry.attributes().isDirectory()) {
-                        throw new java.nio.file.FileAlreadyExistsException(shown);
-                    }
-                }
-            }
-            for (Path level : missing) {
-                try (HeldFiles.Entry entry = HeldFiles.open(guard, level)) {
-                    entry.createDirectory();
-                }
-            }
+            GuardedFiles.createDirectories(guard, dir);
             return dir;
         });
         return content("Successfully created directory " + shown);
@@ -312,9 +233,8 @@ public class FileSystemTools {
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
         io(shown, () -> {
-            for (Path entry : Walks.sortedEntries(dir)) {
-                lines.add((Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) ? "[DIR] " : "[FILE] ")
-                        + entry.getFileName());
+            for (Walks.Listed entry : Walks.sortedEntries(guard, dir)) {
+                lines.add((entry.attributes().isDirectory() ? "[DIR] " : "[FILE] ") + entry.path().getFileName());
             }
             return null;
         });
@@ -324,22 +244,18 @@ public class FileSystemTools {
     public TextResult listDirectoryWithSizes(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
-        Path dir = guard(ctx).resolve(shown, Intent.EXISTING);
+        PathGuard guard = guard(ctx);
+        Path dir = guard.resolve(shown, Intent.EXISTING);
         String sortBy = args.str("sortBy", "name");
         record Entry(String name, boolean directory, long size) {
         }
         List<Entry> entries = new ArrayList<>();
         io(shown, () -> {
-            for (Path p : Walks.sortedEntries(dir)) {
-                boolean directory = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                long size;
-                try {
-                    // The entry's own size: a link is not followed to what it points at.
-                    size = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
-                } catch (IOException e) {
-                    size = 0;
-                }
-                entries.add(new Entry(p.getFileName().toString(), directory, size));
+            for (Walks.Listed p : Walks.sortedEntries(guard, dir)) {
+                boolean directory = p.attributes().isDirectory();
+                // The entry's own size, read through the held directory: a link is not followed.
+                long size = p.attributes().size();
+                entries.add(new Entry(p.path().getFileName().toString(), directory, size));
             }
             return null;
         });
@@ -452,23 +368,15 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
-        if (HeldFiles.supported()) {
-            // The walk saw each file by path; it is read through its held directory, so a directory swapped for a
-            // link meanwhile is not followed.
-            search.through(file -> {
-                HeldFiles.Entry entry = HeldFiles.open(guard, file);
-                try {
-                    SeekableByteChannel channel = entry.openRead();
-                    return new ClosingChannel(channel, entry);
-                } catch (IOException | RuntimeException e) {
-                    entry.close();
-                    throw e;
-                }
-            });
-        }
         List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
-                Globs.of(args.strings("exclude"))));
-        ContentSearch.Result result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+                Globs.of(args.strings("exclude")), guard));
+        ContentSearch.Result result;
+        // The walk saw each file by path; it is read through its held directory (each directory opened once for
+        // the search), so a directory swapped for a link meanwhile is not followed.
+        try (HeldDirectories held = HeldDirectories.of(guard)) {
+            search.through(file -> GuardedFiles.openRead(guard, held, file));
+            result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
         data.put("filesSearched", result.filesSearched());
@@ -565,49 +473,6 @@ public class FileSystemTools {
         T run() throws IOException;
     }
 
-    /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
-    /** A channel that also releases the held directory it was opened through. */
-    private record ClosingChannel(SeekableByteChannel channel, HeldFiles.Entry entry)
-            implements SeekableByteChannel {
-        public int read(java.nio.ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        public int write(java.nio.ByteBuffer src) throws IOException {
-            return channel.write(src);
-        }
-
-        public long position() throws IOException {
-            return channel.position();
-        }
-
-        public SeekableByteChannel position(long p) throws IOException {
-            channel.position(p);
-            return this;
-        }
-
-        public long size() throws IOException {
-            return channel.size();
-        }
-
-        public SeekableByteChannel truncate(long size) throws IOException {
-            channel.truncate(size);
-            return this;
-        }
-
-        public boolean isOpen() {
-            return channel.isOpen();
-        }
-
-        public void close() throws IOException {
-            try {
-                channel.close();
-            } finally {
-                entry.close();
-            }
-        }
-    }
-
     /** What is done with a file once it is open. */
     private interface ChannelRead<T> {
         T read(SeekableByteChannel channel) throws IOException;
@@ -630,6 +495,7 @@ public class FileSystemTools {
         });
     }
 
+    /** Runs file I/O, turning its exceptions into messages that name the path as the user gave it. */
     private static <T> T io(String shown, IoAction<T> action) {
         try {
             return action.run();

@@ -1,13 +1,12 @@
 package dev.mcpbridge.filesystem;
 
+import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tree walks for directory_tree and search_files. Links are never followed: a link is listed as the file it is,
- * and a link whose target lies outside the sandbox is left out altogether.
+ * Tree walks for the listings, directory_tree, search_files and search_file_contents. Every directory is listed
+ * through its held handle ({@link GuardedFiles#walk}): links are never followed or stat'ed through, and a directory
+ * swapped for a link during the walk is not entered. A link is listed as the file it is, and a link whose target
+ * lies outside the sandbox is left out altogether.
  */
 final class Walks {
 
@@ -31,13 +32,14 @@ final class Walks {
     private static List<Map<String, Object>> tree(Path root, Path dir, Globs exclude, PathGuard guard)
             throws IOException {
         List<Map<String, Object>> result = new ArrayList<>();
-        for (Path entry : sortedEntries(dir)) {
-            if (exclude.matches(relative(root, entry)) || !visible(entry, guard)) {
+        for (Listed listed : sortedEntries(guard, dir)) {
+            Path entry = listed.path();
+            if (exclude.matches(relative(root, entry)) || !visible(listed, guard)) {
                 continue;
             }
             Map<String, Object> node = new LinkedHashMap<>();
             node.put("name", entry.getFileName().toString());
-            boolean directory = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+            boolean directory = listed.attributes().isDirectory();
             node.put("type", directory ? "directory" : "file");
             if (directory) {
                 node.put("children", tree(root, entry, exclude, guard));
@@ -56,36 +58,48 @@ final class Walks {
 
     private static void search(Path root, Path dir, Globs pattern, Globs exclude, PathGuard guard, int limit,
             List<String> found) {
-        List<Path> entries;
+        List<Listed> entries;
         try {
-            entries = sortedEntries(dir);
+            entries = sortedEntries(guard, dir);
         } catch (IOException e) {
             return;
         }
-        for (Path entry : entries) {
+        for (Listed listed : entries) {
             if (found.size() >= limit) {
                 return;
             }
+            Path entry = listed.path();
             Path rel = relative(root, entry);
-            if (exclude.matches(rel) || !visible(entry, guard)) {
+            if (exclude.matches(rel) || !visible(listed, guard)) {
                 continue;
             }
             if (pattern.matches(rel)) {
                 found.add(entry.toString());
             }
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            if (listed.attributes().isDirectory()) {
                 search(root, entry, pattern, exclude, guard, limit, found);
             }
         }
     }
 
-    /** A directory's entries in byte order of their UTF-8 names, the order the official server (libuv) lists them. */
-    static List<Path> sortedEntries(Path dir) throws IOException {
-        List<Path> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            stream.forEach(entries::add);
+    /** An entry of a listed directory and its own attributes (a link's, not its target's). */
+    record Listed(Path path, BasicFileAttributes attributes) {
+    }
+
+    /**
+     * A checked directory's entries in byte order of their UTF-8 names, the order the official server (libuv)
+     * lists them, read through the directory's held handle.
+     */
+    static List<Listed> sortedEntries(PathGuard guard, Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NotDirectoryException(dir.toString());
         }
-        entries.sort(BY_NAME_BYTES);
+        List<Listed> entries = new ArrayList<>();
+        GuardedFiles.walk(guard, dir, 1, (rel, attributes) -> {
+            entries.add(new Listed(dir.resolve(rel), attributes));
+            return false;
+        });
+        entries.sort((x, y) -> BY_NAME_BYTES.compare(x.path(), y.path()));
         return entries;
     }
 
@@ -93,48 +107,34 @@ final class Walks {
             a.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
             b.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    /** Regular files below root (links not followed) that pass the include and exclude globs. */
-    static List<Path> files(Path root, Globs include, Globs exclude) throws IOException {
+    /** Regular files below root (links not followed) that pass the include and exclude globs, in walk order. */
+    static List<Path> files(Path root, Globs include, Globs exclude, PathGuard guard) throws IOException {
         List<Path> files = new ArrayList<>();
         if (Files.isRegularFile(root, LinkOption.NOFOLLOW_LINKS)) {
             files.add(root);
             return files;
         }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && (exclude.matches(relative(root, dir)) || exclude.matches(dir.getFileName()))
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        GuardedFiles.walk(guard, root, Integer.MAX_VALUE, (rel, attributes) -> {
+            if (attributes.isDirectory()) {
+                return !exclude.matches(rel) && !exclude.matches(rel.getFileName());
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
-                    Path rel = relative(root, file);
-                    // Globs match the relative path or the bare name, alike for include and exclude.
-                    if (!exclude.matches(rel) && !exclude.matches(file.getFileName()) && (include.isEmpty()
-                            || include.matches(rel) || include.matches(file.getFileName()))) {
-                        files.add(file);
-                    }
-                }
-                return FileVisitResult.CONTINUE;
+            // Globs match the relative path or the bare name, alike for include and exclude.
+            if (attributes.isRegularFile() && !exclude.matches(rel) && !exclude.matches(rel.getFileName())
+                    && (include.isEmpty() || include.matches(rel) || include.matches(rel.getFileName()))) {
+                files.add(root.resolve(rel));
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
+            return false;
         });
         return files;
     }
 
     /** A link is shown only when it resolves inside the sandbox; other entries are inside by construction. */
-    static boolean visible(Path entry, PathGuard guard) {
-        if (!Files.isSymbolicLink(entry)) {
+    static boolean visible(Listed entry, PathGuard guard) {
+        if (!entry.attributes().isSymbolicLink()) {
             return true;
         }
         try {
-            return guard.contains(entry.toRealPath());
+            return guard.contains(entry.path().toRealPath());
         } catch (IOException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
@@ -78,19 +79,24 @@ final class BatchReplace {
         if (ctx != null && ctx.cancelled()) {
             throw new ToolException("search_and_replace cancelled before any file was changed");
         }
-        outcomes.addAll(jobs.parallelStream().map(job -> replaceIn(job, options.preview(), rewrites, guard)).toList());
+        // Each file is read and rewritten relative to its directory, held once for the whole call.
+        try (HeldDirectories held = HeldDirectories.of(guard)) {
+            outcomes.addAll(jobs.parallelStream().map(job -> replaceIn(job, options.preview(), rewrites, guard, held))
+                    .toList());
+        }
         return format(outcomes, options.preview());
     }
 
-    private static Outcome replaceIn(Job job, boolean preview, Rewrites rewrites, PathGuard guard) {
+    private static Outcome replaceIn(Job job, boolean preview, Rewrites rewrites, PathGuard guard,
+            HeldDirectories held) {
         String shown = job.file().shown();
         LiteralPrefilter prefilter = LiteralPrefilter.of(job.pattern());
         try {
-            if (prefilter != null && job.expected() == null && !mayMatch(job, prefilter)) {
+            if (prefilter != null && job.expected() == null && !mayMatch(job, prefilter, guard, held)) {
                 return new Outcome(shown, 0, null, null, null);
             }
             int[] count = {0};
-            Rewrites.Change change = rewrites.rewrite(job.file().file(), shown, guard, true, !preview, text -> {
+            Rewrites.Change change = rewrites.rewrite(job.file().file(), shown, guard, held, true, !preview, text -> {
                 TextReplace.Outcome o = TextReplace.replaceAll(text, job.pattern(), job.replacement());
                 if (job.expected() != null && job.expected() != o.count()) {
                     throw new ToolException("expected " + job.expected() + " replacement(s) but the search matches "
@@ -110,15 +116,16 @@ final class BatchReplace {
         } catch (ToolException e) {
             return new Outcome(shown, 0, null, null, e.getMessage());
         } catch (IOException e) {
-            return new Outcome(shown, 0, null, null, "could not be read or written (" + e.getClass().getSimpleName()
+            return new Outcome(shown, 0, null, null, "could not be read or written (" + FileBytes.reason(e)
                     + "); file left unchanged");
         }
     }
 
-    private static boolean mayMatch(Job job, LiteralPrefilter prefilter) throws IOException {
-        java.nio.file.Path file = job.file().file();
+    private static boolean mayMatch(Job job, LiteralPrefilter prefilter, PathGuard guard, HeldDirectories held)
+            throws IOException {
         // A large file is left to the rewrite, which reports it as skipped.
-        return java.nio.file.Files.size(file) > (64L << 20) || prefilter.mayMatch(java.nio.file.Files.readAllBytes(file));
+        FileBytes.Loaded loaded = FileBytes.read(guard, held, job.file().file(), 64L << 20);
+        return loaded.tooLarge() || prefilter.mayMatch(loaded.bytes());
     }
 
     private static Report format(List<Outcome> outcomes, boolean preview) {

@@ -1,10 +1,10 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -53,31 +53,34 @@ final class ContentSearch {
         int total = 0;
         List<FileWalk.Found> files = targets.files();
         boolean limitReached = false;
-        for (int from = 0; from < files.size() && !limitReached; from += BATCH) {
-            if (ctx != null && ctx.cancelled()) {
-                throw new ToolException("search cancelled");
-            }
-            List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                    .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options)).toList();
-            for (FileResult r : batch) {
-                if (r == null) {
-                    continue;
+        // Each file is opened relative to its directory, held once for the whole search.
+        try (HeldDirectories held = HeldDirectories.of(guard)) {
+            for (int from = 0; from < files.size() && !limitReached; from += BATCH) {
+                if (ctx != null && ctx.cancelled()) {
+                    throw new ToolException("search cancelled");
                 }
-                if (r.skipped() != null) {
-                    skipped.add(r.shown() + " (" + r.skipped() + ")");
-                    continue;
-                }
-                List<Hit> hits = r.hits();
-                if (total + hits.size() >= options.maxTotal()) {
-                    hits = hits.subList(0, options.maxTotal() - total);
-                    limitReached = true;
-                }
-                total += hits.size();
-                if (!hits.isEmpty()) {
-                    matched.add(new FileResult(r.shown(), hits, null));
-                }
-                if (limitReached) {
-                    break;
+                List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
+                        .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard, held)).toList();
+                for (FileResult r : batch) {
+                    if (r == null) {
+                        continue;
+                    }
+                    if (r.skipped() != null) {
+                        skipped.add(r.shown() + " (" + r.skipped() + ")");
+                        continue;
+                    }
+                    List<Hit> hits = r.hits();
+                    if (total + hits.size() >= options.maxTotal()) {
+                        hits = hits.subList(0, options.maxTotal() - total);
+                        limitReached = true;
+                    }
+                    total += hits.size();
+                    if (!hits.isEmpty()) {
+                        matched.add(new FileResult(r.shown(), hits, null));
+                    }
+                    if (limitReached) {
+                        break;
+                    }
                 }
             }
         }
@@ -86,12 +89,16 @@ final class ContentSearch {
     }
 
     private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
-            LiteralPrefilter prefilter, Options options) {
+            LiteralPrefilter prefilter, Options options, PathGuard guard, HeldDirectories held) {
         try {
-            if (f.sizeNow() > options.maxFileBytes()) {
+            if (f.size() > options.maxFileBytes()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }
-            byte[] bytes = Files.readAllBytes(f.file());
+            FileBytes.Loaded loaded = FileBytes.read(guard, held, f.file(), options.maxFileBytes());
+            if (loaded.tooLarge()) {
+                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
+            }
+            byte[] bytes = loaded.bytes();
             if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
                 return new FileResult(f.shown(), null, "binary file");
             }
@@ -118,7 +125,7 @@ final class ContentSearch {
             } while (hits.size() < options.maxPerFile() && m.find());
             return new FileResult(f.shown(), hits, null);
         } catch (IOException e) {
-            return new FileResult(f.shown(), null, "could not be read: " + e.getClass().getSimpleName());
+            return new FileResult(f.shown(), null, "could not be read: " + FileBytes.reason(e));
         }
     }
 

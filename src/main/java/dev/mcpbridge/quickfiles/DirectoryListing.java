@@ -1,13 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -34,7 +32,8 @@ final class DirectoryListing {
             String sortOrder) {
     }
 
-    private record Entry(String name, boolean directory, boolean link, long size, long modified, Path path) {
+    private record Entry(String name, boolean directory, boolean link, boolean regular, long size, long modified,
+            Path path) {
     }
 
     record Report(String text, boolean allFailed) {
@@ -102,7 +101,7 @@ final class DirectoryListing {
                         .append(cell(e.name())).append(" | ")
                         .append(e.directory() ? "" : String.format(Locale.ROOT, "%.2f KB", e.size() / 1024.0))
                         .append(" | ").append(Instant.ofEpochMilli(e.modified()).atZone(ZoneOffset.UTC).toLocalDate())
-                        .append(" | ").append(e.directory() || e.link() ? "" : lineCount(e.path())).append(" |\n");
+                        .append(" | ").append(e.regular() ? lineCount(e, guard) : "").append(" |\n");
                 lines++;
             }
             if (cut) {
@@ -129,39 +128,26 @@ final class DirectoryListing {
         }
         List<Entry> entries = new ArrayList<>();
         try {
-            collect(dir, request.path(), depth, pattern, entries);
+            // By handle: a directory swapped for a link during the listing is not entered, and no entry is
+            // stat'ed through a link.
+            GuardedFiles.walk(guard, dir, depth, (rel, attrs) -> {
+                boolean directory = attrs.isDirectory();
+                if (directory || pattern == null || pattern.matches(rel.getFileName())) {
+                    into(entries, request.path(), dir, rel, attrs);
+                }
+                return directory;
+            });
         } catch (IOException e) {
-            throw new ToolException("'" + request.path() + "' cannot be listed (" + e.getClass().getSimpleName() + ")");
+            throw new ToolException("'" + request.path() + "' cannot be listed (" + FileBytes.reason(e) + ")");
         }
         entries.sort(order(request.sortBy(), request.sortOrder()));
         return entries;
     }
 
-    private static void collect(Path dir, String shown, int depth, PathMatcher pattern, List<Entry> into)
-            throws IOException {
-        if (depth <= 0) {
-            return;
-        }
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path child : stream) {
-                BasicFileAttributes attrs;
-                try {
-                    attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                } catch (IOException e) {
-                    continue;
-                }
-                String name = FileWalk.join(shown, child.getFileName());
-                boolean directory = attrs.isDirectory();
-                if (!directory && pattern != null && !pattern.matches(child.getFileName())) {
-                    continue;
-                }
-                into.add(new Entry(name, directory, attrs.isSymbolicLink(), attrs.size(),
-                        attrs.lastModifiedTime().toMillis(), child));
-                if (directory) {
-                    collect(child, name, depth - 1, pattern, into);
-                }
-            }
-        }
+    private static void into(List<Entry> entries, String shown, Path dir, Path rel, BasicFileAttributes attrs) {
+        entries.add(new Entry(FileWalk.join(shown, rel), attrs.isDirectory(), attrs.isSymbolicLink(),
+                attrs.isRegularFile(), attrs.size(),
+                attrs.lastModifiedTime().toMillis(), dir.resolve(rel)));
     }
 
     private static Comparator<Entry> order(String sortBy, String sortOrder) {
@@ -181,16 +167,20 @@ final class DirectoryListing {
         return order.equals("desc") ? c.reversed() : c;
     }
 
-    /** Lines as an editor numbers them ("a\nb" and "a\nb\n" both have 2); blank for binary or large files. */
-    private static String lineCount(Path file) {
+    /**
+     * Lines as an editor numbers them ("a\nb" and "a\nb\n" both have 2); blank for binary or large files. Only
+     * regular files are opened (a pipe would block the listing).
+     */
+    private static String lineCount(Entry entry, PathGuard guard) {
+        if (entry.size() > COUNT_LINES_UP_TO) {
+            return "";
+        }
         try {
-            if (Files.size(file) > COUNT_LINES_UP_TO) {
+            FileBytes.Loaded loaded = FileBytes.read(guard, entry.path(), COUNT_LINES_UP_TO);
+            if (loaded.tooLarge()) {
                 return "";
             }
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readAllBytes();
-            }
+            byte[] bytes = loaded.bytes();
             if (bytes.length == 0) {
                 return "0";
             }

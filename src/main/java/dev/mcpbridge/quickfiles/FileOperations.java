@@ -2,21 +2,19 @@ package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
-import dev.mcpbridge.core.spi.SafeWrites;
+import dev.mcpbridge.core.spi.GuardedFiles;
+import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +64,7 @@ final class FileOperations {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     throw new ToolException("'" + shown + "' is a directory; delete_files removes files");
                 }
-                Files.delete(entry);
+                GuardedFiles.deleteFile(guard, entry);
                 out.append("Deleted file: ").append(shown).append('\n');
             } catch (ToolException e) {
                 failed++;
@@ -106,7 +104,7 @@ final class FileOperations {
                 || op.destination().endsWith("\\") || sources.size() > 1 || isGlob(op.source());
         if (intoDirectory && !Files.isDirectory(destination)) {
             try {
-                Files.createDirectories(destination);
+                GuardedFiles.createDirectories(guard, destination);
             } catch (IOException e) {
                 throw new ToolException("destination '" + op.destination() + "' cannot be created as a directory ("
                         + reason(e) + ")");
@@ -140,6 +138,9 @@ final class FileOperations {
             if (target.equals(source)) {
                 throw new ToolException("source and destination are the same file");
             }
+            if (target.startsWith(source)) {
+                throw new ToolException("a directory cannot be " + (move ? "moved" : "copied") + " into itself");
+            }
             boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
             if (exists && conflict == Conflict.ignore) {
                 return new Item(shownSource, shownTarget, true, "skipped: destination exists");
@@ -149,15 +150,15 @@ final class FileOperations {
             }
             String verb = move ? "moved" : "copied";
             if (exists && conflict == Conflict.rename) {
-                Path placed = placeUnderFreeName(source, target, move, guard);
+                Placed placed = placeUnderFreeName(source, target, move, guard);
                 String shownPlaced = shownTarget.substring(0, shownTarget.length()
-                        - target.getFileName().toString().length()) + placed.getFileName();
+                        - target.getFileName().toString().length()) + placed.path().getFileName();
                 return new Item(shownSource, shownPlaced, true, "file " + verb + " under a new name, the "
-                        + "destination existed");
+                        + "destination existed" + leftOut(placed.linksLeftOut()));
             }
-            place(source, target, move, exists, guard);
-            return new Item(shownSource, shownTarget, true, exists ? "file " + verb + ", destination overwritten"
-                    : "file " + verb);
+            int linksLeftOut = place(source, target, move, exists, guard);
+            return new Item(shownSource, shownTarget, true, (exists ? "file " + verb + ", destination overwritten"
+                    : "file " + verb) + leftOut(linksLeftOut));
         } catch (ToolException e) {
             return new Item(shownSource, shownTarget, false, e.getMessage());
         } catch (IOException e) {
@@ -165,67 +166,33 @@ final class FileOperations {
         }
     }
 
-    /** Puts source at target, replacing it when {@code replace}. A copy is staged next to the target first. */
-    private static void place(Path source, Path target, boolean move, boolean replace, PathGuard guard)
+    /**
+     * Puts source at target, replacing it when {@code replace}, through held directory handles (see
+     * {@link GuardedFiles}). A move is a rename (across file systems a copy, then a delete); a copy is staged next
+     * to the target and renamed into place, so the target is either the old file or the whole new one.
+     *
+     * @return links inside a copied directory that were left out
+     */
+    private static int place(Path source, Path target, boolean move, boolean replace, PathGuard guard)
             throws IOException {
         if (move) {
-            try {
-                if (replace) {
-                    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    SafeWrites.move(source, target);
-                }
-                return;
-            } catch (AtomicMoveNotSupportedException e) {
-                // Another file system: copy into place, then remove the source.
-                copyInto(source, target, true);
-                SafeWrites.deleteTree(source);
-                return;
-            }
+            GuardedFiles.move(guard, source, target, replace);
+            return 0;
         }
-        copyInto(source, target, replace);
-    }
-
-    /**
-     * A copy staged as a hidden sibling of the target and renamed into place, so the target is either the old
-     * file or the whole new one. Without {@code replace} an existing target is an error, never overwritten.
-     */
-    private static void copyInto(Path source, Path target, boolean replace) throws IOException {
-        if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !replace) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
-            SafeWrites.copyTree(source, target, replace);
-            return;
-        }
-        Path staged = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".tmp");
-        try {
-            Files.copy(source, staged, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-            if (replace) {
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                claim(staged, target);
-            }
-        } finally {
-            Files.deleteIfExists(staged);
-        }
-    }
-
-    /** Gives the staged file the target's name only if that name is free: a hard link fails on a taken name. */
-    private static void claim(Path staged, Path target) throws IOException {
-        try {
-            Files.createLink(target, staged);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            // No hard links on this file system: a rename without REPLACE_EXISTING refuses a taken name too.
-            Files.move(staged, target);
-        }
+        return GuardedFiles.copy(guard, source, target, replace).linksLeftOut();
     }
 
     /** "name_1.ext", "name_2.ext", ... : the first free one, claimed without ever replacing a file. */
-    private static Path placeUnderFreeName(Path source, Path target, boolean move, PathGuard guard)
+    /** Where a file was placed, and the links of a copied directory that were left out. */
+    private record Placed(Path path, int linksLeftOut) {
+    }
+
+    private static String leftOut(int links) {
+        return links == 0 ? "" : "; " + links + " symbolic link(s) inside were not copied (a link's target cannot "
+                + "be read safely by handle)";
+    }
+
+    private static Placed placeUnderFreeName(Path source, Path target, boolean move, PathGuard guard)
             throws IOException {
         String name = target.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -237,8 +204,7 @@ final class FileOperations {
                 continue;
             }
             try {
-                place(source, candidate, move, false, guard);
-                return candidate;
+                return new Placed(candidate, place(source, candidate, move, false, guard));
             } catch (FileAlreadyExistsException e) {
                 // Taken in the meantime: try the next name.
             }
@@ -264,12 +230,13 @@ final class FileOperations {
             throw new ToolException("'" + shown + "' is not a valid pattern: " + e.getMessage());
         }
         List<Path> found = new ArrayList<>();
-        try (var entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                if (matcher.matches(entry.getFileName()) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    found.add(entry);
+        try {
+            GuardedFiles.walk(guard, dir, 1, (rel, attrs) -> {
+                if (attrs.isRegularFile() && matcher.matches(rel)) {
+                    found.add(dir.resolve(rel));
                 }
-            }
+                return false;
+            });
         } catch (IOException e) {
             throw new ToolException("'" + parent + "' cannot be listed (" + reason(e) + ")");
         }
@@ -322,6 +289,9 @@ final class FileOperations {
         }
         if (e instanceof DirectoryNotEmptyException) {
             return "directory not empty";
+        }
+        if (e instanceof HeldFiles.Replaced) {
+            return FileBytes.reason(e);
         }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
     }

@@ -1,19 +1,15 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -31,10 +27,6 @@ final class FileWalk {
 
         Found(Path file, String shown) {
             this(file, shown, -1);
-        }
-
-        long sizeNow() throws java.io.IOException {
-            return size >= 0 ? size : Files.size(file);
         }
     }
 
@@ -63,42 +55,44 @@ final class FileWalk {
     }
 
     /**
-     * Regular files below {@code dir} in path order.
+     * Regular files below {@code dir} in path order, listed through held directory handles (see
+     * {@link GuardedFiles#walk}). A link to a file inside the sandbox is found as its real target, which is what
+     * is later read and written, by handle; the name shown stays the link's.
      *
+     * @param dir a real directory checked by the guard
      * @param maxDepth levels of directories to enter below {@code dir}; 0 is the directory's own files only
      */
     static List<Found> files(Path dir, String shownDir, PathMatcher pattern, int maxDepth, PathGuard guard)
             throws IOException {
         List<Found> found = new ArrayList<>();
-        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), maxDepth + 1, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isDirectory() || (attrs.isSymbolicLink() && !linkToFileInside(file, guard))
-                        || (!attrs.isRegularFile() && !attrs.isSymbolicLink())) {
-                    return FileVisitResult.CONTINUE;
-                }
-                Path rel = dir.relativize(file);
-                if (pattern == null || pattern.matches(rel)) {
-                    found.add(new Found(file, join(shownDir, rel), attrs.isRegularFile() ? attrs.size() : -1));
-                }
-                return FileVisitResult.CONTINUE;
+        GuardedFiles.walk(guard, dir, maxDepth + 1, (rel, attrs) -> {
+            if (attrs.isDirectory()) {
+                return true;
             }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
+            if (pattern != null && !pattern.matches(rel)) {
+                return false;
             }
+            if (attrs.isRegularFile()) {
+                found.add(new Found(dir.resolve(rel), join(shownDir, rel), attrs.size()));
+            } else if (attrs.isSymbolicLink()) {
+                Path target = linkedFileInside(dir.resolve(rel), guard);
+                if (target != null) {
+                    found.add(new Found(target, join(shownDir, rel)));
+                }
+            }
+            return false;
         });
         found.sort(Comparator.comparing(Found::shown));
         return found;
     }
 
-    static boolean linkToFileInside(Path link, PathGuard guard) {
+    /** The real file a link leads to when that is a regular file inside the sandbox, else null. */
+    static Path linkedFileInside(Path link, PathGuard guard) {
         try {
             Path real = link.toRealPath();
-            return guard.contains(real) && Files.isRegularFile(real);
+            return guard.contains(real) && Files.isRegularFile(real) ? real : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 

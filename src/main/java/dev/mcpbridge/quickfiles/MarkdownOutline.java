@@ -48,7 +48,8 @@ final class MarkdownOutline {
                 if (!lower.endsWith(".md") && !lower.endsWith(".markdown")) {
                     throw new ToolException("not a Markdown file (.md or .markdown)");
                 }
-                String text = TextFile.read(guard.resolve(shown, Intent.EXISTING), shown, maxFileBytes).text();
+                String text = TextFile.read(guard, guard.resolve(shown, Intent.EXISTING), shown,
+                        maxFileBytes).text();
                 List<Entry> headings = headings(text, maxDepth, includeContext ? contextLines : 0);
                 if (headings.isEmpty()) {
                     out.append("No headings found.\n\n");
@@ -67,7 +68,7 @@ final class MarkdownOutline {
                 out.append("Error: ").append(e.getMessage()).append("\n\n");
             } catch (IOException e) {
                 failed++;
-                out.append("Error: could not be read (").append(e.getClass().getSimpleName()).append(")\n\n");
+                out.append("Error: could not be read (").append(FileBytes.reason(e)).append(")\n\n");
             }
         }
         return new Report(out.toString(), failed == paths.size());

@@ -53,7 +53,7 @@ final class MultiFileEditor {
             } catch (IOException e) {
                 failed++;
                 out.append("Edit failed: ").append(shown).append(": could not be read or written (")
-                        .append(e.getClass().getSimpleName()).append("; file left unchanged)\n");
+                        .append(FileBytes.reason(e)).append("; file left unchanged)\n");
             }
         }
         return new Report(out.toString(), failed == files.size());

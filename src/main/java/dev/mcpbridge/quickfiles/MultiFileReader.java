@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.GuardedFiles;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
@@ -7,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -101,36 +104,41 @@ final class MultiFileReader {
                 body = "ERROR: " + e.getMessage();
             } catch (IOException e) {
                 failed++;
-                body = "ERROR: '" + shown + "' could not be read (" + e.getClass().getSimpleName() + ")";
+                body = "ERROR: '" + shown + "' could not be read (" + FileBytes.reason(e) + ")";
             }
             sections.add("--- " + shown + " ---\n" + body);
         }
         return new Report(String.join("\n\n", sections), failed == requests.size());
     }
 
+    /** The file is opened once, through its held directory, and everything is read from that one channel. */
     private String readOne(Request request, PathGuard guard) throws IOException {
         Path file = guard.resolve(request.path(), Intent.EXISTING);
         if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new ToolException("'" + request.path() + "' is a directory");
         }
-        if (Files.size(file) == 0) {
-            return "(empty)";
+        try (SeekableByteChannel channel = GuardedFiles.openRead(guard, file)) {
+            if (channel.size() == 0) {
+                return "(empty)";
+            }
+            byte[] start = Channels.newInputStream(channel).readNBytes(8192);
+            if (TextFile.looksBinary(start, start.length)) {
+                return "(binary file, not shown)";
+            }
+            channel.position(0);
+            if (request.excerpts() != null && !request.excerpts().isEmpty()) {
+                return excerpts(channel, start, request);
+            }
+            return whole(channel, start);
         }
-        if (isBinary(file)) {
-            return "(binary file, not shown)";
-        }
-        if (request.excerpts() != null && !request.excerpts().isEmpty()) {
-            return excerpts(file, request);
-        }
-        return whole(file);
     }
 
-    private String whole(Path file) throws IOException {
+    private String whole(SeekableByteChannel file, byte[] start) throws IOException {
         StringBuilder out = new StringBuilder();
         String truncatedBy = null;
         int lines = 0;
         int chars = 0;
-        try (BufferedReader reader = open(file)) {
+        try (BufferedReader reader = open(file, start)) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
@@ -177,7 +185,7 @@ final class MultiFileReader {
         return out.toString();
     }
 
-    private String excerpts(Path file, Request request) throws IOException {
+    private String excerpts(SeekableByteChannel file, byte[] start, Request request) throws IOException {
         List<Excerpt> excerpts = request.excerpts();
         int last = 0;
         for (Excerpt e : excerpts) {
@@ -190,7 +198,7 @@ final class MultiFileReader {
             last = Math.max(last, e.end());
         }
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = open(file)) {
+        try (BufferedReader reader = open(file, start)) {
             String line;
             while (lines.size() < last && (line = reader.readLine()) != null) {
                 lines.add(lines.isEmpty() && line.startsWith("\uFEFF") ? line.substring(1) : line);
@@ -236,27 +244,24 @@ final class MultiFileReader {
         out.append(line).append('\n');
     }
 
-    /** UTF-16 by its byte-order mark, otherwise UTF-8 with malformed bytes shown as U+FFFD. */
-    private static BufferedReader open(Path file) throws IOException {
+    /**
+     * UTF-16 by its byte-order mark, otherwise UTF-8 with malformed bytes shown as U+FFFD. The reader does not
+     * close the channel: its owner does.
+     */
+    private static BufferedReader open(SeekableByteChannel channel, byte[] start) {
         Charset charset = StandardCharsets.UTF_8;
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] mark = in.readNBytes(2);
-            if (mark.length == 2 && (mark[0] & 0xFF) == 0xFE && (mark[1] & 0xFF) == 0xFF) {
-                charset = StandardCharsets.UTF_16BE;
-            } else if (mark.length == 2 && (mark[0] & 0xFF) == 0xFF && (mark[1] & 0xFF) == 0xFE) {
-                charset = StandardCharsets.UTF_16LE;
+        if (start.length >= 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (start.length >= 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+        }
+        InputStream in = new java.io.FilterInputStream(Channels.newInputStream(channel)) {
+            @Override
+            public void close() {
+                // the channel is closed by readOne
             }
-        }
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), charset.newDecoder()
+        };
+        return new BufferedReader(new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
-    }
-
-    static boolean isBinary(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] start = in.readNBytes(8192);
-            return TextFile.looksBinary(start, start.length);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.AdapterRestarts;
-import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.core.spi.AllowedDirectories;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
@@ -24,21 +24,19 @@ import java.util.List;
  */
 public class QuickFilesTools {
 
-    private final Sandbox sandbox;
+    private final AllowedDirectories sandbox;
     private final long maxFileBytes;
     private final Rewrites rewrites;
     private final AdapterRestarts restarts;
 
     public QuickFilesTools(QuickFilesSettings settings, AdapterRestarts restarts) {
         this.restarts = restarts;
-        String rules = settings.windowsRules() == null ? "auto" : settings.windowsRules().strip();
-        boolean windowsRules = rules.isEmpty() || rules.equalsIgnoreCase("auto") ? PathGuard.windowsHost()
-                : Boolean.parseBoolean(rules);
         if (settings.maxFileBytes() < 1) {
             throw new SettingsException("maxFileBytes", "must be 1 or more, not " + settings.maxFileBytes());
         }
-        this.sandbox = new Sandbox(Sandbox.lines(settings.directories() == null ? "." : settings.directories()),
-                settings.roots() == null ? QuickFilesSettings.Roots.add : settings.roots(), windowsRules);
+        // The filesystem adapter's sandbox: the same directories, client roots and rules.
+        this.sandbox = new AllowedDirectories("quickfiles", settings.directories(), settings.roots() == null ? null
+                : AllowedDirectories.ClientRoots.valueOf(settings.roots().name()), settings.windowsRules());
         this.maxFileBytes = settings.maxFileBytes();
         this.rewrites = new Rewrites(maxFileBytes);
     }

@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.HeldDirectories;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.SafeWrites;
@@ -44,14 +45,21 @@ final class Rewrites {
      */
     Change rewrite(Path file, String shown, PathGuard guard, boolean skipBinary, boolean write,
             UnaryOperator<String> edit) throws IOException {
-        if (Files.size(file) > maxFileBytes) {
+        return rewrite(file, shown, guard, null, skipBinary, write, edit);
+    }
+
+    /** @param held the directories held for this call, or null */
+    Change rewrite(Path file, String shown, PathGuard guard, HeldDirectories held, boolean skipBinary, boolean write,
+            UnaryOperator<String> edit) throws IOException {
+        FileBytes.Loaded loaded = FileBytes.read(guard, held, file, maxFileBytes);
+        if (loaded.tooLarge()) {
             if (skipBinary) {
                 return new Change(null, null, "larger than " + maxFileBytes + " bytes (setting maxFileBytes)");
             }
-            throw new ToolException("'" + shown + "' is " + Files.size(file) + " bytes, more than the " + maxFileBytes
+            throw new ToolException("'" + shown + "' is " + loaded.size() + " bytes, more than the " + maxFileBytes
                     + " bytes a file may have to be rewritten (setting maxFileBytes)");
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = loaded.bytes();
         if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
             if (skipBinary) {
                 return new Change(null, null, "binary file");
@@ -62,7 +70,7 @@ final class Rewrites {
         String after = edit.apply(text.text());
         Change change = new Change(text.text(), after, null);
         if (write && change.changed()) {
-            SafeWrites.write(file, text.encode(after), guard, shown);
+            SafeWrites.write(file, text.encode(after), guard, held, shown);
         }
         return change;
     }

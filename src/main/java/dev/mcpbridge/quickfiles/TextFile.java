@@ -1,5 +1,6 @@
 package dev.mcpbridge.quickfiles;
 
+import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,13 +27,13 @@ final class TextFile {
     }
 
     /** Reads a whole file, refusing one larger than {@code maxBytes} with a message that names it. */
-    static TextFile read(Path file, String shownAs, long maxBytes) throws IOException {
-        long size = Files.size(file);
-        if (size > maxBytes) {
-            throw new ToolException("'" + shownAs + "' is " + size + " bytes, more than the " + maxBytes
+    static TextFile read(PathGuard guard, Path file, String shownAs, long maxBytes) throws IOException {
+        FileBytes.Loaded loaded = FileBytes.read(guard, file, maxBytes);
+        if (loaded.tooLarge()) {
+            throw new ToolException("'" + shownAs + "' is " + loaded.size() + " bytes, more than the " + maxBytes
                     + " bytes a file may have to be read whole or rewritten (setting maxFileBytes)");
         }
-        return decode(Files.readAllBytes(file));
+        return decode(loaded.bytes());
     }
 
     static TextFile decode(byte[] bytes) {

@@ -3,13 +3,13 @@ package dev.mcpbridge.filesystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpbridge.testkit.Swapper;
+import dev.mcpbridge.testkit.TreeSnapshot;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +50,10 @@ class SwapRaceTest {
                 Files.writeString(dir.resolve("victim-" + k), content);
             }
         }
+        // A name only the outside has: a listing that shows it listed outside.
+        Files.writeString(outside.resolve("only-outside-" + SECRET), "x");
         Files.createSymbolicLink(project.resolve("link"), outside);
-        before = snapshot(outside);
+        before = TreeSnapshot.of(outside);
         Map<String, String> settings = FsBridge.dirs(project);
         settings.put("allowDelete", "true");
         bridge = FsBridge.start(settings);
@@ -62,16 +64,6 @@ class SwapRaceTest {
     void tearDown() throws Exception {
         swapper.close();
         bridge.close();
-    }
-
-    private static Map<String, String> snapshot(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.toList()) {
-                m.put(dir.relativize(p).toString(), Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
-            }
-        }
-        return m;
     }
 
     private String text(CallToolResult r) {
@@ -97,7 +89,7 @@ class SwapRaceTest {
                 swapper.how(), TRIES, ok, TRIES - ok - escaped, escaped);
         assertThat(escaped).as("%s answers that carried outside content", tool).isZero();
         try (Stream<Path> left = Files.list(outside)) {
-            assertThat(snapshot(outside)).as("%s: the outside directory is untouched (left: %s)", tool,
+            assertThat(TreeSnapshot.of(outside)).as("%s: the outside directory is untouched (left: %s)", tool,
                     left.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("victim")).toList())
                     .isEqualTo(before);
         }
@@ -110,7 +102,8 @@ class SwapRaceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"read_text_file", "read_text_file head", "read_multiple_files", "edit_file dryRun",
         "search_file_contents", "write_file", "edit_file", "move_file out", "move_file in", "copy_file",
-        "create_directory", "delete_file", "list_directory_with_sizes", "read_media_file"})
+        "create_directory", "delete_file", "list_directory_with_sizes", "read_media_file", "list_directory sub",
+        "list_directory_with_sizes sub", "directory_tree", "search_files"})
     void nothingOutsideIsReachedThroughASwappedDirectory(String tool) throws IOException {
         switch (tool) {
             case "read_text_file" -> race("read_text_file", k -> Map.of("path", in("file.txt")));
@@ -140,6 +133,12 @@ class SwapRaceTest {
             case "list_directory_with_sizes" -> race("list_directory_with_sizes", k -> Map.of("path",
                     project.toString()));
             case "read_media_file" -> race("read_media_file", k -> Map.of("path", in("file.txt")));
+            case "list_directory sub" -> race("list_directory", k -> Map.of("path", sub.toString()));
+            case "list_directory_with_sizes sub" -> race("list_directory_with_sizes", k -> Map.of("path",
+                    sub.toString()));
+            case "directory_tree" -> race("directory_tree", k -> Map.of("path", project.toString()));
+            case "search_files" -> race("search_files", k -> Map.of("path", project.toString(), "pattern",
+                    "**/only-outside-*"));
             default -> throw new AssertionError(tool);
         }
         if (tool.startsWith("copy") || tool.equals("move_file out")) {

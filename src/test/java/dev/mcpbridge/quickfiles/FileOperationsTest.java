@@ -155,4 +155,35 @@ class FileOperationsTest {
         assertThat(r.error()).isTrue();
         assertThat(r.text()).contains("each operation needs a source and a destination");
     }
+
+    @Test
+    void aCopiedTreeKeepsModesAndTimesAndLeavesItsLinksOutSayingSo() throws Exception {
+        Path script = qf.write("tree/bin/run.sh", "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        qf.write("tree/data.txt", "data");
+        Files.createSymbolicLink(dir.resolve("tree/bin/latest"), Path.of("run.sh"));
+        TextResult r = ops("copy_files", op("tree", "copy"));
+        assertThat(r.error()).isFalse();
+        assertThat(r.text()).contains("tree -> copy (file copied; 1 symbolic link(s) inside were not copied");
+        assertThat(qf.read("copy/data.txt")).isEqualTo("data");
+        Path copied = dir.resolve("copy/bin/run.sh");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copied))).isEqualTo("rwxr-x---");
+        assertThat(Files.getLastModifiedTime(copied).toMillis()).isEqualTo(1_000_000_000_000L);
+        assertThat(dir.resolve("copy/bin/latest")).doesNotExist();
+        assertThat(Files.isSymbolicLink(dir.resolve("tree/bin/latest"))).as("the source is untouched").isTrue();
+    }
+
+    @Test
+    void aDirectoryIsNeverCopiedOrMovedIntoItself() throws Exception {
+        qf.write("d/x.txt", "x");
+        TextResult copy = ops("copy_files", op("d", "d/inner"));
+        assertThat(copy.error()).isTrue();
+        assertThat(copy.text()).contains("a directory cannot be copied into itself");
+        TextResult move = ops("move_files", op("d", "d/inner/"));
+        assertThat(move.text()).contains("a directory cannot be moved into itself");
+        assertThat(dir.resolve("d/inner")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(),
+                p -> assertThat(p).isEmptyDirectory());
+        assertThat(qf.read("d/x.txt")).isEqualTo("x");
+    }
 }

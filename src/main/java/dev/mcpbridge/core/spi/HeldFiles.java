@@ -14,6 +14,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -65,12 +66,15 @@ public final class HeldFiles {
         private final Path name;
         private final Path real;
         private final Path root;
+        /** The parent belongs to a {@link HeldDirectories} cache, which closes it. */
+        private final boolean borrowed;
 
-        private Entry(SecureDirectoryStream<Path> parent, Path name, Path real, Path root) {
+        Entry(SecureDirectoryStream<Path> parent, Path name, Path real, Path root, boolean borrowed) {
             this.parent = parent;
             this.name = name;
             this.real = real;
             this.root = root;
+            this.borrowed = borrowed;
         }
 
         public Path realPath() {
@@ -94,11 +98,7 @@ public final class HeldFiles {
 
         /** Opens the entry for reading; a link is refused, not followed. */
         public SeekableByteChannel openRead() throws IOException {
-            try {
-                return parent.newByteChannel(name, READ);
-            } catch (FileSystemException e) {
-                throw linkOrMissing(e);
-            }
+            return openIn(parent, name);
         }
 
         /**
@@ -110,34 +110,43 @@ public final class HeldFiles {
             try {
                 BasicFileAttributes a = attributes();
                 if (a.isRegularFile()) {
-                    permissions = parent.getFileAttributeView(name, PosixFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes().permissions();
+                    permissions = permissions();
                 }
-            } catch (NoSuchFileException | UnsupportedOperationException e) {
+            } catch (NoSuchFileException e) {
                 permissions = null;
             }
-            Path temp = name.resolveSibling("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current()
-                    .nextLong(), 36) + ".tmp");
-            try (SeekableByteChannel out = parent.newByteChannel(temp, CREATE_NEW,
-                    PosixFilePermissions.asFileAttribute(PRIVATE))) {
+            stage(parent, name, out -> {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-            }
-            try {
-                parent.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(permissions != null ? permissions
-                                : PosixFilePermissions.fromString("rw-r--r--"));
-                parent.move(temp, parent, name);
-            } catch (IOException | RuntimeException e) {
-                try {
-                    parent.deleteFile(temp);
-                } catch (IOException ignored) {
-                    // already gone
-                }
-                throw e;
-            }
+            }, permissions, null, true);
+        }
+
+        /** Deletes the entry when it is not a directory (a link itself, never its target). */
+        public void deleteFile() throws IOException {
+            parent.deleteFile(name);
+        }
+
+        /** Renames the entry to another held entry, replacing a file there (rename's own semantics). */
+        public void moveOver(Entry target) throws IOException {
+            parent.move(name, target.parent, target.name);
+        }
+
+        /**
+         * Copies the entry (a file, or a directory and everything in it) to another held entry, each part read and
+         * written relative to held directories. A file is staged in the target's directory and renamed into place
+         * with its permissions and modification time, so a target is the old file or the whole new one. Links
+         * inside are not copied: Java cannot read a link's target relative to a handle, and reading it by path
+         * is the race this class exists to avoid; they are counted instead.
+         *
+         * @param overwrite replace files and merge into directories that exist; otherwise an existing target is an
+         *     error
+         */
+        public Copied copyTo(Entry target, boolean overwrite) throws IOException {
+            int[] counts = new int[2];
+            copyIn(parent, name, target.parent, target.name, overwrite, target.root, counts);
+            return new Copied(counts[0], counts[1]);
         }
 
         /** The entry's POSIX permissions, or null where there are none. */
@@ -182,39 +191,182 @@ public final class HeldFiles {
 
         /** Opens the entry as a held directory. */
         public SecureDirectoryStream<Path> openDirectory() throws IOException {
-            try {
-                return parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
-            } catch (FileSystemException e) {
-                throw linkOrMissing(e);
-            }
+            return openDirectoryIn(parent, name);
         }
 
-        /**
-         * Creates the entry as a directory. Java has no {@code mkdirat}: it is made by path, then opened through the
-         * held parent without following links, which fails if the path no longer led to that parent.
-         */
+        /** Creates the entry as a directory in the held parent. */
         public void createDirectory() throws IOException {
             if (exists()) {
                 throw new java.nio.file.FileAlreadyExistsException(real.toString());
             }
-            // Made under a private name in the allowed directory itself (resolved once, at start-up), then renamed
-            // into the held parent relative to both handles.
-            Path temp = Path.of(".mcp-bridge-mkdir-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            try (DirectoryStream<Path> r = Files.newDirectoryStream(root)) {
-                SecureDirectoryStream<Path> rootHandle = (SecureDirectoryStream<Path>) r;
-                Files.createDirectory(root.resolve(temp));
-                try {
-                    rootHandle.move(temp, parent, name);
-                } catch (IOException | RuntimeException e) {
-                    rootHandle.deleteDirectory(temp);
-                    throw e;
-                }
-            }
+            makeDirectory(root, parent, name);
         }
 
         @Override
         public void close() throws IOException {
-            parent.close();
+            if (!borrowed) {
+                parent.close();
+            }
+        }
+    }
+
+    /** What a copy made: the files copied, and the links found and left out. */
+    public record Copied(int files, int linksLeftOut) {
+    }
+
+    /** Writes a staged file's content. */
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(SeekableByteChannel out) throws IOException;
+    }
+
+    /**
+     * Writes content to a private temporary file in {@code dir}, gives it its permissions (rw-r--r-- when null)
+     * and modification time, and renames it to {@code name} relative to the same handle. Without {@code replace}
+     * an existing entry is an error (checked just before the rename: a file made there in between, inside the
+     * sandbox, would be replaced). The temporary file never outlives a failure.
+     */
+    private static void stage(SecureDirectoryStream<Path> dir, Path name, Content content,
+            Set<PosixFilePermission> permissions, FileTime modified, boolean replace) throws IOException {
+        Path temp = name.resolveSibling("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current()
+                .nextLong(), 36) + ".tmp");
+        try (SeekableByteChannel out = dir.newByteChannel(temp, CREATE_NEW,
+                PosixFilePermissions.asFileAttribute(PRIVATE))) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(dir, temp);
+            throw e;
+        }
+        try {
+            dir.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions != null ? permissions : PosixFilePermissions.fromString("rw-r--r--"));
+            if (modified != null) {
+                dir.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(modified, null, null);
+            }
+            if (!replace && exists(dir, name)) {
+                throw new java.nio.file.FileAlreadyExistsException(name.toString());
+            }
+            dir.move(temp, dir, name);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(dir, temp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(SecureDirectoryStream<Path> dir, Path name) {
+        try {
+            dir.deleteFile(name);
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .readAttributes();
+    }
+
+    private static boolean exists(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        try {
+            attributes(dir, name);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(SecureDirectoryStream<Path> dir, Path name)
+            throws IOException {
+        try {
+            return dir.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes().permissions();
+        } catch (UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** counts[0]: files copied, counts[1]: links left out. */
+    private static void copyIn(SecureDirectoryStream<Path> from, Path fromName, SecureDirectoryStream<Path> to,
+            Path toName, boolean overwrite, Path root, int[] counts) throws IOException {
+        BasicFileAttributes a = attributes(from, fromName);
+        if (a.isSymbolicLink()) {
+            counts[1]++;
+            return;
+        }
+        if (a.isRegularFile()) {
+            try (SeekableByteChannel in = openIn(from, fromName)) {
+                stage(to, toName, out -> transfer(in, out), permissions(from, fromName), a.lastModifiedTime(),
+                        overwrite);
+            }
+            counts[0]++;
+            return;
+        }
+        if (!a.isDirectory()) {
+            // A device, a socket or a pipe: nothing a copy can take.
+            return;
+        }
+        if (!exists(to, toName)) {
+            makeDirectory(root, to, toName);
+        } else if (!overwrite || !attributes(to, toName).isDirectory()) {
+            throw new java.nio.file.FileAlreadyExistsException(toName.toString());
+        }
+        try (SecureDirectoryStream<Path> source = openDirectoryIn(from, fromName);
+                SecureDirectoryStream<Path> target = openDirectoryIn(to, toName)) {
+            for (Path child : source) {
+                copyIn(source, child.getFileName(), target, child.getFileName(), overwrite, root, counts);
+            }
+        }
+        Set<PosixFilePermission> permissions = permissions(from, fromName);
+        if (permissions != null) {
+            to.getFileAttributeView(toName, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
+        }
+    }
+
+    private static void transfer(SeekableByteChannel in, SeekableByteChannel out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        while (in.read(buffer) >= 0) {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            buffer.clear();
+        }
+    }
+
+    private static SeekableByteChannel openIn(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        try {
+            return dir.newByteChannel(name, READ);
+        } catch (FileSystemException e) {
+            throw linkOrMissing(e);
+        }
+    }
+
+    static SecureDirectoryStream<Path> openDirectoryIn(SecureDirectoryStream<Path> dir, Path name)
+            throws IOException {
+        try {
+            return dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            throw linkOrMissing(e);
+        }
+    }
+
+    /**
+     * Java has no {@code mkdirat}: the directory is made under a private name in the allowed directory itself
+     * (resolved once, at start-up), then renamed into the held parent relative to both handles.
+     */
+    private static void makeDirectory(Path root, SecureDirectoryStream<Path> parent, Path name) throws IOException {
+        Path temp = Path.of(".mcp-bridge-mkdir-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+        try (DirectoryStream<Path> r = Files.newDirectoryStream(root)) {
+            SecureDirectoryStream<Path> rootHandle = (SecureDirectoryStream<Path>) r;
+            Files.createDirectory(root.resolve(temp));
+            try {
+                rootHandle.move(temp, parent, name);
+            } catch (IOException | RuntimeException e) {
+                rootHandle.deleteDirectory(temp);
+                throw e;
+            }
         }
     }
 
@@ -256,29 +408,101 @@ public final class HeldFiles {
      * @param real a path returned by {@link PathGuard#resolve} (real, inside one of the roots)
      */
     public static Entry open(PathGuard guard, Path real) throws IOException {
+        Path root = rootOf(guard, real);
+        if (root == null || real.equals(root)) {
+            throw new ToolException("access denied: '" + real + "' is not inside an allowed directory");
+        }
+        Path relative = root.relativize(real);
+        return new Entry(descend(root, relative, relative.getNameCount() - 1), relative.getFileName(), real, root,
+                false);
+    }
+
+    /**
+     * Opens a checked real directory (an allowed directory itself, or one inside) by handle, component by
+     * component from the allowed directory without following links.
+     */
+    public static SecureDirectoryStream<Path> openDirectory(PathGuard guard, Path real) throws IOException {
+        Path root = rootOf(guard, real);
+        if (root == null) {
+            throw new ToolException("access denied: '" + real + "' is not inside an allowed directory");
+        }
+        Path relative = root.relativize(real);
+        return descend(root, relative, real.equals(root) ? 0 : relative.getNameCount());
+    }
+
+    /** What a walk is shown of each entry. */
+    @FunctionalInterface
+    public interface Visitor {
+        /**
+         * @param relative the entry's path relative to the walked directory
+         * @param attributes the entry's own attributes (a link's, not its target's)
+         * @return true to enter this directory (when the depth allows)
+         */
+        boolean visit(Path relative, BasicFileAttributes attributes) throws IOException;
+    }
+
+    /**
+     * Lists a checked real directory and, down to {@code depth} levels, the directories inside it, each opened
+     * relative to its held parent without following links: a directory swapped for a link during the walk is
+     * skipped, never entered, and no entry is ever stat'ed through a link. Entries come in directory order; a
+     * directory that cannot be opened is skipped.
+     *
+     * @param depth levels listed: 1 is the directory's own entries
+     */
+    public static void walk(PathGuard guard, Path real, int depth, Visitor visitor) throws IOException {
+        try (SecureDirectoryStream<Path> dir = openDirectory(guard, real)) {
+            walkIn(dir, null, depth, visitor);
+        }
+    }
+
+    private static void walkIn(SecureDirectoryStream<Path> dir, Path relative, int depth, Visitor visitor)
+            throws IOException {
+        if (depth <= 0) {
+            return;
+        }
+        for (Path child : dir) {
+            Path name = child.getFileName();
+            BasicFileAttributes a;
+            try {
+                a = attributes(dir, name);
+            } catch (IOException e) {
+                continue;
+            }
+            Path rel = relative == null ? name : relative.resolve(name);
+            if (visitor.visit(rel, a) && a.isDirectory() && depth > 1) {
+                SecureDirectoryStream<Path> sub;
+                try {
+                    sub = openDirectoryIn(dir, name);
+                } catch (IOException e) {
+                    continue;
+                }
+                try (sub) {
+                    walkIn(sub, rel, depth - 1, visitor);
+                }
+            }
+        }
+    }
+
+    static Path rootOf(PathGuard guard, Path real) {
         Path root = null;
         for (Path r : guard.roots()) {
             if (real.startsWith(r) && (root == null || r.getNameCount() > root.getNameCount())) {
                 root = r;
             }
         }
-        if (root == null || real.equals(root)) {
-            throw new ToolException("access denied: '" + real + "' is not inside an allowed directory");
-        }
+        return root;
+    }
+
+    /** The allowed directory opened, then the first {@code levels} names of {@code relative} below it. */
+    static SecureDirectoryStream<Path> descend(Path root, Path relative, int levels) throws IOException {
         DirectoryStream<Path> first = Files.newDirectoryStream(root);
         if (!(first instanceof SecureDirectoryStream<Path> at)) {
             first.close();
             throw new UnsupportedOperationException("no secure directory streams on this platform");
         }
-        Path relative = root.relativize(real);
         try {
-            for (int k = 0; k < relative.getNameCount() - 1; k++) {
-                SecureDirectoryStream<Path> next;
-                try {
-                    next = at.newDirectoryStream(relative.getName(k), LinkOption.NOFOLLOW_LINKS);
-                } catch (FileSystemException e) {
-                    throw linkOrMissing(e);
-                }
+            for (int k = 0; k < levels; k++) {
+                SecureDirectoryStream<Path> next = openDirectoryIn(at, relative.getName(k));
                 at.close();
                 at = next;
             }
@@ -286,6 +510,6 @@ public final class HeldFiles {
             at.close();
             throw e;
         }
-        return new Entry(at, relative.getFileName(), real, root);
+        return at;
     }
 }

@@ -36,10 +36,16 @@ public final class SafeWrites {
 
     /** The same for bytes, for callers that keep a file's own encoding. */
     public static void write(Path target, byte[] content, PathGuard guard, String shownAs) throws IOException {
+        write(target, content, guard, null, shownAs);
+    }
+
+    /** The same, the target's directory taken from (and kept in) {@code held} when given. */
+    public static void write(Path target, byte[] content, PathGuard guard, HeldDirectories held, String shownAs)
+            throws IOException {
         if (HeldFiles.supported()) {
             // By handle: the temporary file is created and renamed relative to the held parent directory, so a
             // parent swapped for a link after the check cannot take the write elsewhere.
-            try (HeldFiles.Entry entry = HeldFiles.open(guard, target)) {
+            try (HeldFiles.Entry entry = held != null ? held.open(target) : HeldFiles.open(guard, target)) {
                 entry.writeAtomically(content);
             } catch (HeldFiles.Replaced e) {
                 throw new ToolException("access denied: '" + shownAs + "' moved outside the allowed directories (a "
