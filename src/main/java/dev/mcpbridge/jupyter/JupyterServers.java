@@ -82,10 +82,11 @@ public final class JupyterServers implements AutoCloseable {
                 }
                 api = managed.api();
             }
-            KernelRegistry kernels = new KernelRegistry(api);
+            Duration kernelStart = Duration.ofSeconds(Math.max(30, settings.startTimeoutSeconds()));
+            KernelRegistry kernels = new KernelRegistry(api, kernelStart);
             NotebookStore store = new NotebookStore(api, new NotebookPaths(root), schema);
             KernelExecutor executor = new KernelExecutor(kernels, Duration.ofSeconds(settings.interruptGraceSeconds()),
-                    Duration.ofSeconds(Math.max(30, settings.startTimeoutSeconds())), settings.maxRecordedChars());
+                    kernelStart, settings.maxRecordedChars());
             NotebookRunner runner = new NotebookRunner(store, kernels, executor);
             connection = new Connection(api, kernels, store, executor, runner,
                     new NotebookJobs(runner, (int) settings.maxJobs()), new StreamingExecutions(executor, 100));
