@@ -115,28 +115,9 @@ public final class JupyterServers implements AutoCloseable {
     public String python() {
         // Not synchronized: the background start calls it while connection() holds the lock waiting for that start.
         if (python == null) {
-            if (settings.python() != null && !settings.python().isBlank()) {
-                String why = ManagedServer.missingModules(settings.python().strip());
-                if (why != null) {
-                    throw new ToolException(why + "; install them or point JUPYTER_PYTHON at a Python that has them");
-                }
-                python = settings.python().strip();
-            } else {
-                python = candidates().stream().filter(p -> ManagedServer.missingModules(p) == null).findFirst()
-                        .orElseThrow(() -> new ToolException("no Python with jupyter_server and ipykernel was found "
-                                + "(tried " + candidates() + "); install them (Debian: python3-jupyter-server "
-                                + "python3-ipykernel), set JUPYTER_PYTHON, or set JUPYTER_SERVER_URL"));
-            }
+            python = JupyterPython.find(settings.python());
         }
         return python;
-    }
-
-    static List<String> candidates() {
-        List<String> list = new ArrayList<>(List.of("python3"));
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            list.add("/usr/bin/python3");
-        }
-        return list;
     }
 
     public synchronized boolean managedRunning() {
