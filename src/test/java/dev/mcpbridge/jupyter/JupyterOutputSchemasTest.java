@@ -1,0 +1,90 @@
+package dev.mcpbridge.jupyter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpbridge.core.app.Bridge;
+import dev.mcpbridge.core.config.BridgeConfig;
+import dev.mcpbridge.core.invoke.CallContext;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tools that declare an output schema, called through a real bridge over the shared Jupyter Server: the
+ * bridge checks every answer against the schema (a mismatch is an error result), and the structured content is
+ * what the text says.
+ */
+@SuppressWarnings("unchecked")
+class JupyterOutputSchemasTest {
+
+    private static Bridge bridge;
+
+    @BeforeAll
+    static void start() {
+        ManagedServer server = SharedJupyter.server();
+        SharedJupyter.folder("schemas");
+        BridgeConfig config = new BridgeConfig();
+        config.adapters = List.of("jupyter");
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("serverUrl", server.url());
+        settings.put("serverToken", server.token());
+        settings.put("notebookDir", SharedJupyter.root().toString());
+        config.settings.put("jupyter", settings);
+        bridge = Bridge.create(config, Map.of(), Map.of());
+        bridge.camel().startNow();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    private static Map<String, Object> call(String tool, Map<String, Object> args) {
+        CallToolResult result = bridge.invoker().call(bridge.registry().find(tool).orElseThrow(), args,
+                CallContext.detached(tool)).block(Duration.ofSeconds(120));
+        assertThat(result.isError()).as("%s answered %s", tool, ((TextContent) result.content().get(0)).text())
+                .isFalse();
+        assertThat(result.structuredContent()).as("%s declares an output schema", tool).isNotNull();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    @Test
+    void notebookToolsAnswerAsTheirSchemasSay() {
+        String nb = "schemas/s.ipynb";
+        assertThat(call("create_notebook", Map.of("path", nb))).containsEntry("path", nb).containsEntry("cell_count", 0);
+        call("add_cell", Map.of("path", nb, "cell_type", "code", "source", "1+1"));
+        call("add_cell", Map.of("path", nb, "cell_type", "markdown", "source", "# t", "index", 0));
+        call("update_cell", Map.of("path", nb, "index", 1, "source", "2+2"));
+        call("move_cell", Map.of("path", nb, "from", 0, "to", 1));
+        call("clear_outputs", Map.of("path", nb));
+        assertThat(call("remove_cell", Map.of("path", nb, "index", 1))).containsEntry("cell_count", 1);
+        Map<String, Object> info = call("get_notebook_info", Map.of("path", nb));
+        assertThat((Map<String, Object>) info.get("cell_types")).containsEntry("code", 1);
+        Map<String, Object> listed = call("list_notebook_files", Map.of("directory", "schemas"));
+        assertThat(listed).containsEntry("count", 1);
+        Map<String, Object> content = new LinkedHashMap<>(Map.of("nbformat", 4, "nbformat_minor", 5,
+                "metadata", Map.of(), "cells", List.of()));
+        call("write_notebook", Map.of("path", "schemas/w.ipynb", "content", content));
+    }
+
+    @Test
+    void kernelToolsAnswerAsTheirSchemasSay() {
+        Map<String, Object> started = call("manage_kernel", Map.of("action", "start"));
+        String id = (String) started.get("kernel_id");
+        assertThat(call("list_kernels", Map.of()).get("active_kernels").toString()).contains(id);
+        assertThat(call("get_kernel_status", Map.of("kernel_id", id))).containsEntry("status", "active");
+        assertThat(call("get_kernel_status", Map.of("kernel_id", "no-such"))).containsEntry("status", "not_found");
+        assertThat(call("stream_execute", Map.of("kernel_id", id, "code", "1"))).containsEntry("status", "running");
+        call("manage_kernel", Map.of("action", "interrupt", "kernel_id", id));
+        call("manage_kernel", Map.of("action", "restart", "kernel_id", id));
+        assertThat(call("cleanup_all_kernels", Map.of())).containsEntry("success", true);
+    }
+}
