@@ -2,12 +2,9 @@ package dev.mcpbridge.jupyter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpbridge.core.TestBridges;
 import dev.mcpbridge.core.app.Bridge;
-import dev.mcpbridge.core.config.BridgeConfig;
-import dev.mcpbridge.core.invoke.CallContext;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +26,11 @@ class JupyterOutputSchemasTest {
     static void start() {
         ManagedServer server = SharedJupyter.server();
         SharedJupyter.folder("schemas");
-        BridgeConfig config = new BridgeConfig();
-        config.adapters = List.of("jupyter");
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("serverUrl", server.url());
         settings.put("serverToken", server.token());
         settings.put("notebookDir", SharedJupyter.root().toString());
-        config.settings.put("jupyter", settings);
-        bridge = Bridge.create(config, Map.of(), Map.of());
-        bridge.camel().startNow();
+        bridge = TestBridges.builtIn("jupyter", settings);
     }
 
     @AfterAll
@@ -48,9 +41,8 @@ class JupyterOutputSchemasTest {
     }
 
     private static Map<String, Object> call(String tool, Map<String, Object> args) {
-        CallToolResult result = bridge.invoker().call(bridge.registry().find(tool).orElseThrow(), args,
-                CallContext.detached(tool)).block(Duration.ofSeconds(120));
-        assertThat(result.isError()).as("%s answered %s", tool, ((TextContent) result.content().get(0)).text())
+        CallToolResult result = TestBridges.call(bridge, tool, args);
+        assertThat(result.isError()).as("%s answered %s", tool, TestBridges.text(result))
                 .isFalse();
         assertThat(result.structuredContent()).as("%s declares an output schema", tool).isNotNull();
         return (Map<String, Object>) result.structuredContent();
