@@ -68,6 +68,24 @@ class JupyterOutputSchemasTest {
     }
 
     @Test
+    void serverJobAndStatusToolsAnswerAsTheirSchemasSay() {
+        String nb = "schemas/jobs.ipynb";
+        call("create_notebook", Map.of("path", nb));
+        call("add_cell", Map.of("path", nb, "cell_type", "code", "source", "print(6 * 7)"));
+        assertThat((Map<String, Object>) call("read_notebook", Map.of("path", nb)).get("file_info"))
+                .containsEntry("cell_count", 1);
+        assertThat((Map<String, Object>) call("system_info", Map.of()).get("jupyter")).containsEntry("mode", "existing");
+        assertThat(call("start_jupyter_server", Map.of())).containsEntry("status", "existing_server");
+        call("debug_list_runtime_dir", Map.of());
+        // execute_notebook answers with a ready result (text), not structured content; the job it starts is followed.
+        String job = TestBridges.text(TestBridges.call(bridge, "execute_notebook", Map.of("input_path", nb,
+                "mode", "async"))).replaceAll("(?s).*\"job_id\" : \"([^\"]+)\".*", "$1");
+        assertThat(call("manage_async_job", Map.of("action", "status", "job_id", job))).containsEntry("job_id", job);
+        assertThat(call("manage_async_job", Map.of("action", "list")).get("jobs").toString()).contains(job);
+        assertThat(call("get_execution_status", Map.of())).containsKey("kernels");
+    }
+
+    @Test
     void kernelToolsAnswerAsTheirSchemasSay() {
         Map<String, Object> started = call("manage_kernel", Map.of("action", "start"));
         String id = (String) started.get("kernel_id");
