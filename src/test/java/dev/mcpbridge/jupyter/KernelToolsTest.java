@@ -112,6 +112,20 @@ class KernelToolsTest {
     }
 
     @Test
+    void aKernelThatDiesIsReportedAndTheServersRestartOfItAnswersAfter() {
+        String id = (String) tools.manageKernel(new KernelTools.ManageArgs("start", null, null, null)).get("kernel_id");
+        // The server's restarter sees the process gone and starts a new one; the channel hears 'restarting'.
+        Reply died = tools.execute(new KernelTools.ExecuteArgs(id, "code", "import os\nos._exit(1)", null, null, null),
+                CTX);
+        assertThat(died.data()).containsEntry("status", "error");
+        assertThat(died.data().get("text_output").toString()).contains("the kernel died and was restarted");
+        Reply after = tools.execute(new KernelTools.ExecuteArgs(id, "code", "1+1", null, null, null), CTX);
+        assertThat(after.data()).containsEntry("status", "ok");
+        assertThat(after.data().get("text_output").toString()).contains("2");
+        tools.manageKernel(new KernelTools.ManageArgs("stop", null, id, null));
+    }
+
+    @Test
     void pngImagesBecomeImageContent() {
         String png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
         Reply reply = run("from IPython.display import Image, display\nimport base64\n"
