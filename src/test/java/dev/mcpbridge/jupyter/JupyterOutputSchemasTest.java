@@ -58,6 +58,14 @@ class JupyterOutputSchemasTest {
         call("move_cell", Map.of("path", nb, "from", 0, "to", 1));
         call("clear_outputs", Map.of("path", nb));
         assertThat(call("remove_cell", Map.of("path", nb, "index", 1))).containsEntry("cell_count", 1);
+        for (String mode : List.of("list", "all")) {
+            assertThat(call("read_cells", Map.of("path", nb, "mode", mode))).containsEntry("cell_count", 1);
+        }
+        assertThat(call("read_cells", Map.of("path", nb, "mode", "single", "index", 0))).containsKey("cell");
+        assertThat(call("read_cells", Map.of("path", nb, "mode", "range", "start_index", 0))).containsKey("cells");
+        for (String mode : List.of("metadata", "outputs", "validate", "full")) {
+            assertThat(call("inspect_notebook", Map.of("path", nb, "mode", mode))).containsEntry("mode", mode);
+        }
         Map<String, Object> info = call("get_notebook_info", Map.of("path", nb));
         assertThat((Map<String, Object>) info.get("cell_types")).containsEntry("code", 1);
         Map<String, Object> listed = call("list_notebook_files", Map.of("directory", "schemas"));
