@@ -60,13 +60,19 @@ final class KernelChannel {
         return lastState;
     }
 
-    /** Sends code for execution; stdin is refused, so input() fails at once instead of waiting forever. */
+    /**
+     * Sends code for execution; stdin is refused, so input() fails at once instead of waiting forever.
+     * stop_on_error is off: the bridge sends the next cell only after the previous one answered, and stops a run at
+     * an error itself. With it on, ipykernel aborts whatever reaches it in a short window after an error (an
+     * interrupt included) — the next call of this client, sent as soon as the error was answered, or another
+     * client's request — with status 'aborted'.
+     */
     Execution execute(String code, long recordCap, Duration connectTimeout) {
         if (replaced) {
             awaitReady(connectTimeout);
         }
         ObjectNode content = JupyterApi.JSON.createObjectNode().put("code", code).put("silent", false)
-                .put("store_history", true).put("allow_stdin", false).put("stop_on_error", true);
+                .put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
         content.set("user_expressions", JupyterApi.JSON.createObjectNode());
         String msgId = UUID.randomUUID().toString();
         Execution execution = new Execution(msgId, recordCap);

@@ -153,6 +153,21 @@ class KernelToolsTest {
     }
 
     @Test
+    void anErrorDoesNotAbortWhatIsQueuedBehindIt() {
+        // One client's cell fails while another's waits in the kernel's queue: the second still runs. (The sleep
+        // only makes sure the second is queued before the error; the outcome does not depend on it.)
+        KernelSession k = servers.connection().kernels().get(kernel);
+        KernelExecutor executor = servers.connection().executor();
+        Execution failing = executor.submit(k, "import time\ntime.sleep(0.5)\nraise ValueError('first client')");
+        Execution queued = executor.submit(k, "'second client'");
+        assertThat(executor.await(k, failing, java.time.Duration.ofSeconds(60), () -> false).status())
+                .isEqualTo("error");
+        KernelExecutor.Outcome second = executor.await(k, queued, java.time.Duration.ofSeconds(60), () -> false);
+        assertThat(second.status()).isEqualTo("ok");
+        assertThat(second.outputs().toString()).contains("second client");
+    }
+
+    @Test
     void inputIsRefusedInsteadOfHanging() {
         Reply reply = run("input('name? ')", null);
         assertThat(reply.data()).containsEntry("status", "error");
