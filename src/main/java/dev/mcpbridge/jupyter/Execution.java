@@ -23,6 +23,7 @@ public final class Execution {
     private final List<ObjectNode> outputs = new ArrayList<>();
     private final Map<String, List<ObjectNode>> displays = new HashMap<>();
     private final CompletableFuture<Execution> done = new CompletableFuture<>();
+    private final CompletableFuture<Void> begun = new CompletableFuture<>();
     private long recorded;
     private boolean dropped;
     private boolean clearPending;
@@ -49,6 +50,14 @@ public final class Execution {
         return done;
     }
 
+    /**
+     * Completes when the kernel announces the code (execute_input), or when the execution ends. ipykernel publishes
+     * execute_input only after it has armed its SIGINT handler for the request; before that an interrupt is ignored.
+     */
+    public CompletableFuture<Void> begun() {
+        return begun;
+    }
+
     /** A message whose parent is this request, from any channel. */
     synchronized void accept(String channel, String type, JsonNode content) {
         switch (type) {
@@ -57,7 +66,10 @@ public final class Execution {
                     idle = true;
                 }
             }
-            case "execute_input" -> executionCount = count(content);
+            case "execute_input" -> {
+                executionCount = count(content);
+                begun.complete(null);
+            }
             case "stream" -> stream(content.path("name").asText("stdout"), content.path("text").asText(""));
             case "execute_result" -> {
                 ObjectNode out = output("execute_result");
@@ -129,6 +141,7 @@ public final class Execution {
     private void finish(String finalStatus) {
         status = finalStatus;
         completedAt = Instant.now();
+        begun.complete(null);
         done.complete(this);
     }
 

@@ -82,10 +82,11 @@ public final class JupyterServers implements AutoCloseable {
                 }
                 api = managed.api();
             }
-            KernelRegistry kernels = new KernelRegistry(api);
+            Duration kernelStart = Duration.ofSeconds(Math.max(30, settings.startTimeoutSeconds()));
+            KernelRegistry kernels = new KernelRegistry(api, kernelStart);
             NotebookStore store = new NotebookStore(api, new NotebookPaths(root), schema);
             KernelExecutor executor = new KernelExecutor(kernels, Duration.ofSeconds(settings.interruptGraceSeconds()),
-                    Duration.ofSeconds(Math.max(30, settings.startTimeoutSeconds())), settings.maxRecordedChars());
+                    kernelStart, settings.maxRecordedChars());
             NotebookRunner runner = new NotebookRunner(store, kernels, executor);
             connection = new Connection(api, kernels, store, executor, runner,
                     new NotebookJobs(runner, (int) settings.maxJobs()), new StreamingExecutions(executor, 100));
@@ -114,28 +115,9 @@ public final class JupyterServers implements AutoCloseable {
     public String python() {
         // Not synchronized: the background start calls it while connection() holds the lock waiting for that start.
         if (python == null) {
-            if (settings.python() != null && !settings.python().isBlank()) {
-                String why = ManagedServer.missingModules(settings.python().strip());
-                if (why != null) {
-                    throw new ToolException(why + "; install them or point JUPYTER_PYTHON at a Python that has them");
-                }
-                python = settings.python().strip();
-            } else {
-                python = candidates().stream().filter(p -> ManagedServer.missingModules(p) == null).findFirst()
-                        .orElseThrow(() -> new ToolException("no Python with jupyter_server and ipykernel was found "
-                                + "(tried " + candidates() + "); install them (Debian: python3-jupyter-server "
-                                + "python3-ipykernel), set JUPYTER_PYTHON, or set JUPYTER_SERVER_URL"));
-            }
+            python = JupyterPython.find(settings.python());
         }
         return python;
-    }
-
-    static List<String> candidates() {
-        List<String> list = new ArrayList<>(List.of("python3"));
-        if (Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            list.add("/usr/bin/python3");
-        }
-        return list;
     }
 
     public synchronized boolean managedRunning() {

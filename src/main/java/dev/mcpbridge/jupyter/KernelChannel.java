@@ -24,16 +24,29 @@ import org.slf4j.LoggerFactory;
  * sockets). One connection per kernel, shared by every tool call: replies find their request by parent msg_id, so
  * two clients can use one kernel at once. A broken connection fails the requests in flight and is opened again on
  * the next request.
+ *
+ * <p>After a restart the WebSocket stays open but the kernel process behind it is new, and the server's ZMQ
+ * sockets reconnect to it on their own: the shell request is queued until the kernel takes it, while the iopub
+ * subscription may not be in place yet, so the kernel's first outputs and its return to idle can be published to
+ * no one (ZMQ's "slow joiner"). An execution would then get its reply but never its idle status, and wait for its
+ * timeout. So after a restart the channel first proves the path the way Jupyter's own clients do: it sends
+ * kernel_info_request until one is answered on shell and heard on iopub.
  */
 final class KernelChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelChannel.class);
     private static final String PROTOCOL_VERSION = "5.3";
+    /** How long one kernel_info_request may go unheard on iopub before another is sent (Jupyter's nudge period). */
+    private static final long PROBE_RESEND_MS = 500;
 
     private final JupyterApi api;
     private final String kernelId;
     private final String sessionId = UUID.randomUUID().toString();
     private final Map<String, Execution> pending = new ConcurrentHashMap<>();
+    private final Map<String, Probe> probes = new ConcurrentHashMap<>();
+    private final Object readiness = new Object();
+    /** The kernel process was replaced (restarted) and the path to the new one is not proven yet. */
+    private volatile boolean replaced;
     private volatile String lastState = "unknown";
     private CompletableFuture<WebSocket> socket;
 
@@ -47,10 +60,19 @@ final class KernelChannel {
         return lastState;
     }
 
-    /** Sends code for execution; stdin is refused, so input() fails at once instead of waiting forever. */
+    /**
+     * Sends code for execution; stdin is refused, so input() fails at once instead of waiting forever.
+     * stop_on_error is off: the bridge sends the next cell only after the previous one answered, and stops a run at
+     * an error itself. With it on, ipykernel aborts whatever reaches it in a short window after an error (an
+     * interrupt included) — the next call of this client, sent as soon as the error was answered, or another
+     * client's request — with status 'aborted'.
+     */
     Execution execute(String code, long recordCap, Duration connectTimeout) {
+        if (replaced) {
+            awaitReady(connectTimeout);
+        }
         ObjectNode content = JupyterApi.JSON.createObjectNode().put("code", code).put("silent", false)
-                .put("store_history", true).put("allow_stdin", false).put("stop_on_error", true);
+                .put("store_history", true).put("allow_stdin", false).put("stop_on_error", false);
         content.set("user_expressions", JupyterApi.JSON.createObjectNode());
         String msgId = UUID.randomUUID().toString();
         Execution execution = new Execution(msgId, recordCap);
@@ -61,6 +83,50 @@ final class KernelChannel {
             throw new ToolException("could not send the code to kernel " + kernelId + ": its channel is closed");
         }
         return execution;
+    }
+
+    /**
+     * The kernel was restarted: what was in flight is failed with {@code why}, and the next request waits until the
+     * new kernel answers and its broadcasts reach this channel.
+     */
+    void kernelReplaced(String why) {
+        replaced = true;
+        abandonAll(why);
+    }
+
+    /**
+     * Waits until the kernel answers a kernel_info_request on shell and its iopub messages for that request reach
+     * this channel; a request unheard on iopub is sent again, as the subscription may not have been in place yet.
+     */
+    void awaitReady(Duration timeout) {
+        synchronized (readiness) {
+            if (!replaced) {
+                return;
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Probe probe = new Probe();
+            try {
+                while (true) {
+                    String msgId = UUID.randomUUID().toString();
+                    probes.put(msgId, probe);
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new ToolException("kernel " + kernelId + " was restarted but did not answer within "
+                                + timeout.toSeconds() + " s");
+                    }
+                    if (!connected(Duration.ofNanos(left)).send(message("shell", "kernel_info_request", msgId,
+                            JupyterApi.JSON.createObjectNode()))) {
+                        throw new ToolException("could not reach kernel " + kernelId + ": its channel is closed");
+                    }
+                    if (probe.answered(Math.min(TimeUnit.NANOSECONDS.toMillis(left), PROBE_RESEND_MS))) {
+                        replaced = false;
+                        return;
+                    }
+                }
+            } finally {
+                probes.values().removeIf(p -> p == probe);
+            }
+        }
     }
 
     /** Fails every request in flight (the kernel was restarted or shut down). */
@@ -111,6 +177,36 @@ final class KernelChannel {
         return msg.toString();
     }
 
+    /** kernel_info_requests sent to prove the path to a restarted kernel: one reply and one iopub message will do. */
+    private static final class Probe {
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
+        private volatile boolean replied;
+        private volatile boolean broadcast;
+
+        void heard(String channel, String type) {
+            if ("kernel_info_reply".equals(type)) {
+                replied = true;
+            } else if ("iopub".equals(channel)) {
+                broadcast = true;
+            }
+            if (replied && broadcast) {
+                ready.complete(null);
+            }
+        }
+
+        boolean answered(long millis) {
+            try {
+                ready.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException | ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ToolException("interrupted while waiting for the kernel to answer");
+            }
+        }
+    }
+
     private final class Listener extends WebSocketListener {
         private final CompletableFuture<WebSocket> opened;
 
@@ -137,11 +233,19 @@ final class KernelChannel {
             if ("status".equals(type)) {
                 lastState = content.path("execution_state").asText(lastState);
             }
-            Execution execution = pending.get(msg.path("parent_header").path("msg_id").asText(""));
+            String parent = msg.path("parent_header").path("msg_id").asText("");
+            String channel = msg.path("channel").asText("");
+            Execution execution = pending.get(parent);
+            Probe probe = probes.get(parent);
             if (execution != null) {
-                execution.accept(msg.path("channel").asText(""), type, content);
-            } else if ("status".equals(type) && ("restarting".equals(lastState) || "dead".equals(lastState))) {
-                abandonAll("the kernel is " + lastState);
+                execution.accept(channel, type, content);
+            } else if (probe != null) {
+                probe.heard(channel, type);
+            } else if ("status".equals(type) && "restarting".equals(lastState)) {
+                // The server restarted a kernel that died: a new process, reached as after any restart.
+                kernelReplaced("the kernel died and was restarted");
+            } else if ("status".equals(type) && "dead".equals(lastState)) {
+                abandonAll("the kernel is dead");
             }
         }
 

@@ -73,6 +73,10 @@ public final class KernelExecutor {
 
     private Outcome recover(KernelSession kernel, Execution execution, String status, String why) {
         List<String> recovery = new ArrayList<>();
+        // A kernel heeds an interrupt only while it runs a request (ipykernel ignores SIGINT between requests, and
+        // arms its handler just before it announces the code): sent while this request is still queued or being
+        // taken up, it would be lost and the kernel restarted for nothing. So it waits, bounded, for the start.
+        waitFor(execution.begun(), interruptGrace.toNanos());
         try {
             kernels.interrupt(kernel.id());
             recovery.add("interrupted");
@@ -97,8 +101,12 @@ public final class KernelExecutor {
     }
 
     private static boolean waitFor(Execution execution, long nanos) {
+        return waitFor(execution.done(), nanos);
+    }
+
+    private static boolean waitFor(java.util.concurrent.Future<?> event, long nanos) {
         try {
-            execution.done().get(Math.max(1, nanos), TimeUnit.NANOSECONDS);
+            event.get(Math.max(1, nanos), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

@@ -2,6 +2,7 @@ package dev.mcpbridge.jupyter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpbridge.core.spi.ToolException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,10 +17,13 @@ import java.util.Map;
 public final class KernelRegistry {
 
     private final JupyterApi api;
+    private final Duration readyTimeout;
     private final Map<String, KernelSession> kernels = new LinkedHashMap<>();
 
-    public KernelRegistry(JupyterApi api) {
+    /** {@code readyTimeout}: how long a restarted kernel may take to answer before restart reports it. */
+    public KernelRegistry(JupyterApi api, Duration readyTimeout) {
         this.api = api;
+        this.readyTimeout = readyTimeout;
     }
 
     /** Starts a kernel; {@code workingDir} is a contents path ("" for the notebook directory). */
@@ -92,11 +96,17 @@ public final class KernelRegistry {
         api.interrupt(id);
     }
 
-    /** Restarts in place (same id); requests in flight end with an error that says why. */
+    /**
+     * Restarts in place (same id); requests in flight end with an error that says why. Returns once the new kernel
+     * answers on this bridge's channel: the server's restart call returns as soon as the process is launched.
+     */
     public void restart(String id) {
         KernelSession session = get(id);
         session.channel().abandonAll("the kernel was restarted");
         api.restart(id);
+        // Requests sent while the old process was stopping are lost with it.
+        session.channel().kernelReplaced("the kernel was restarted");
+        session.channel().awaitReady(readyTimeout);
     }
 
     /** The kernels the bridge knows, in the order it met them. */

@@ -94,14 +94,22 @@ public final class NotebookJobs implements AutoCloseable {
     private void run(Job job, Duration timeout, boolean logOutput) {
         try {
             NotebookRunner.Result result = runner.run(job.prepared, timeout, () -> job.cancelRequested,
-                    (position, total, index, status, text) -> {
-                        synchronized (job) {
-                            job.cellsDone = position;
-                            job.cellsTotal = total;
+                    new NotebookRunner.Listener() {
+                        @Override
+                        public void started(int position, int total, int index) {
+                            job.log("cell " + index + " (" + position + "/" + total + "): running");
                         }
-                        job.log("cell " + index + " (" + position + "/" + total + "): " + status);
-                        if (logOutput && !text.isEmpty()) {
-                            job.log(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+
+                        @Override
+                        public void cell(int position, int total, int index, String status, String text) {
+                            synchronized (job) {
+                                job.cellsDone = position;
+                                job.cellsTotal = total;
+                            }
+                            job.log("cell " + index + " (" + position + "/" + total + "): " + status);
+                            if (logOutput && !text.isEmpty()) {
+                                job.log(text.endsWith("\n") ? text.substring(0, text.length() - 1) : text);
+                            }
                         }
                     });
             synchronized (job) {

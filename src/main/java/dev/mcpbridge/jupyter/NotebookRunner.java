@@ -24,6 +24,10 @@ public final class NotebookRunner {
     /** Told about each cell as the run goes, for progress notifications and job logs. */
     public interface Listener {
         void cell(int position, int total, int index, String status, String text);
+
+        /** The cell's code has gone to the kernel (papermill logs "Executing Cell" at this point). */
+        default void started(int position, int total, int index) {
+        }
     }
 
     /** A run's request. */
@@ -117,7 +121,10 @@ public final class NotebookRunner {
             for (int n = 0; n < code.size(); n++) {
                 int index = code.get(n);
                 ObjectNode cell = (ObjectNode) cells.get(index);
-                if (failed != null || cancelled.getAsBoolean()) {
+                if (failed == null && cancelled.getAsBoolean()) {
+                    status = "cancelled";
+                }
+                if (failed != null || status.equals("cancelled")) {
                     runs.add(new CellRun(index, "pending", null, 0, JupyterApi.JSON.createArrayNode()));
                     continue;
                 }
@@ -128,7 +135,9 @@ public final class NotebookRunner {
                     outcome = new KernelExecutor.Outcome("ok", null, JupyterApi.JSON.createArrayNode(), 0, List.of(), null);
                 } else {
                     long left = deadline == Long.MAX_VALUE ? Duration.ofDays(1).toNanos() : deadline - System.nanoTime();
-                    outcome = executor.run(kernel, source, Duration.ofNanos(Math.max(left, 1)), cancelled);
+                    Execution execution = executor.submit(kernel, source);
+                    listener.started(n + 1, code.size(), index);
+                    outcome = executor.await(kernel, execution, Duration.ofNanos(Math.max(left, 1)), cancelled);
                 }
                 cell.set("outputs", outcome.outputs());
                 if (outcome.executionCount() == null) {

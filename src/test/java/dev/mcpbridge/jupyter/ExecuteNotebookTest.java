@@ -27,7 +27,8 @@ class ExecuteNotebookTest {
     @BeforeAll
     static void start() throws Exception {
         dir = SharedJupyter.folder("runs");
-        servers = SharedJupyter.servers(dir, 3);
+        // The grace is spent only when an interrupt does not work: generous, so a slow interrupt is still one.
+        servers = SharedJupyter.servers(dir, 60);
         tools = new RunTools(servers);
         Files.writeString(dir.resolve("params.ipynb"), """
                 {"nbformat": 4, "nbformat_minor": 5,
@@ -184,8 +185,6 @@ class ExecuteNotebookTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("known bug, issue 13 stays open: a cancelled async run does not always record the "
-            + "interrupt (or the restart) in the cancelled cell's outputs")
     void asyncJobsReportProgressLogsAndCanBeCancelled() throws Exception {
         Reply submitted = tools.run(args("runs/params.ipynb", "runs/async.ipynb", Map.of("flag", 1), "async",
                 null), ToolCallContext.detached("t"));
@@ -204,17 +203,16 @@ class ExecuteNotebookTest {
         Reply slow = tools.run(args("runs/slow.ipynb", "runs/slow_async.ipynb", null, "async", null),
                 ToolCallContext.detached("t"));
         String slowId = (String) slow.data().get("job_id");
-        awaitLog(slowId, "cell 0 (1/3)");
+        awaitLog(slowId, "cell 1 (2/3): running");
         assertThat(tools.manageAsyncJob(new RunTools.JobArgs("cancel", slowId, null, null, null, null)))
                 .containsEntry("status", "cancelling");
         awaitJob(slowId);
         assertThat(tools.manageAsyncJob(new RunTools.JobArgs("status", slowId, null, null, null, null)))
                 .containsEntry("status", "cancelled");
         JsonNode out = JupyterApi.JSON.readTree(dir.resolve("slow_async.ipynb").toFile());
-        // Cancelling interrupts the running cell; a kernel too slow to take the interrupt (a loaded machine) is
-        // restarted instead, and the cell records that.
-        assertThat(out.path("cells").get(1).path("outputs").toString()).containsAnyOf("KeyboardInterrupt",
-                "the kernel was restarted");
+        // Cancelling interrupts the running cell (once the kernel has taken it up): the cell records the interrupt.
+        assertThat(out.path("cells").get(1).path("outputs").toString()).contains("KeyboardInterrupt")
+                .doesNotContain("the kernel was restarted");
         assertThat(out.path("cells").get(2).path("outputs")).isEmpty();
 
         Map<String, Object> list = tools.manageAsyncJob(new RunTools.JobArgs("list", null, null, null, "cancelled", null));

@@ -13,6 +13,8 @@ import java.util.Map;
  *     named (an adapter is always served when named with --adapter or in {@code adapters:}); empty = always
  * @param services the adapter's service classes ({@code services:}), built once when Camel starts
  * @param handlers the endpoints no route serves, each bound to a method of one of the services
+ * @param availability the class ({@link dev.mcpbridge.core.spi.Availability}) that says whether the adapter can be
+ *     served on this machine, or null when its settings are all it needs
  */
 public record AdapterDescriptor(
         String name,
@@ -27,7 +29,8 @@ public record AdapterDescriptor(
         String routesSource,
         String routesYaml,
         List<String> services,
-        List<HandlerBinding> handlers) {
+        List<HandlerBinding> handlers,
+        String availability) {
 
     /** An adapter whose every endpoint is served by its routes. */
     public AdapterDescriptor(String name, String description, List<String> activatedBy,
@@ -35,7 +38,7 @@ public record AdapterDescriptor(
             List<ResourceTemplateSpec> resourceTemplates, List<PromptSpec> prompts, String source,
             String routesSource, String routesYaml) {
         this(name, description, activatedBy, settings, tools, resources, resourceTemplates, prompts, source,
-                routesSource, routesYaml, List.of(), List.of());
+                routesSource, routesYaml, List.of(), List.of(), null);
     }
 
     /**

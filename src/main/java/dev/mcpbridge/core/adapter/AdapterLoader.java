@@ -37,10 +37,11 @@ public final class AdapterLoader {
     private static final Pattern ADAPTER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
     private static final Pattern ENDPOINT = Pattern.compile("[a-z][a-z0-9+.-]*:.+");
+    private static final Pattern JAVA_CLASS = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings",
-            "services", "tools", "resources", "resourceTemplates", "prompts");
+            "services", "tools", "resources", "resourceTemplates", "prompts", "availability");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
@@ -77,6 +78,11 @@ public final class AdapterLoader {
                             + "starting with a letter)");
         }
         String description = top.optionalText("description", "");
+        String availability = top.optionalText("availability", null);
+        if (availability != null && !JAVA_CLASS.matcher(availability).matches()) {
+            throw new DescriptorException(descriptorSource, "availability",
+                    "'" + availability + "' is not a Java class name (e.g. com.example.FooAvailability)");
+        }
         List<String> services = new ArrayList<>();
         forEachItem(descriptorSource, "services", root.get("services"),
                 (field, node) -> services.add(new Fields(descriptorSource, field, node).text()));
@@ -145,7 +151,7 @@ public final class AdapterLoader {
                 resources, templates, prompts, handlerNames);
         return new AdapterDescriptor(name, description, List.copyOf(activatedBy), settings, List.copyOf(tools),
                 List.copyOf(resources), List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource,
-                routesYaml, List.copyOf(services), handlers);
+                routesYaml, List.copyOf(services), handlers, availability);
     }
 
     private Map<String, SettingSpec> settings(String source, JsonNode node) {

@@ -57,10 +57,11 @@ public final class Bridge implements AutoCloseable {
     private final ToolInvoker invoker;
     private final McpServerFactory serverFactory;
     private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
-    private final Map<String, String> notServed;
+    private final Map<String, java.util.function.Supplier<String>> notServed;
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
-            ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory, Map<String, String> notServed) {
+            ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory,
+            Map<String, java.util.function.Supplier<String>> notServed) {
         this.notServed = Map.copyOf(notServed);
         this.secrets = secrets;
         this.served = served;
@@ -104,7 +105,7 @@ public final class Bridge implements AutoCloseable {
         SettingsResolver resolver = new SettingsResolver(config, env,
                 withPositional(all, config, overrides, positional), secrets);
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
-        Map<String, String> notServed = new java.util.TreeMap<>();
+        Map<String, java.util.function.Supplier<String>> notServed = new java.util.TreeMap<>();
         List<AdapterDescriptor> served = select(all, config, resolver, settings, notServed);
         long timeout = millis(config.origins().where("timeout"), config.timeout);
         Map<String, Long> toolTimeouts = new LinkedHashMap<>();
@@ -148,7 +149,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     private static List<AdapterDescriptor> select(List<AdapterDescriptor> all, BridgeConfig config,
-            SettingsResolver resolver, Map<String, Map<String, String>> settings, Map<String, String> notServed) {
+            SettingsResolver resolver, Map<String, Map<String, String>> settings,
+            Map<String, java.util.function.Supplier<String>> notServed) {
         Map<String, AdapterDescriptor> byName = new LinkedHashMap<>();
         all.forEach(a -> byName.put(a.name(), a));
         List<AdapterDescriptor> served = new ArrayList<>();
@@ -162,10 +164,12 @@ public final class Bridge implements AutoCloseable {
             boolean named = config.adapters.contains(adapter.name());
             if (!named && !adapter.activatedBy().isEmpty()
                     && adapter.activatedBy().stream().allMatch(s -> values.getOrDefault(s, "").isBlank())) {
-                notServed.put(adapter.name(), "set " + String.join(" or ", adapter.activatedBy().stream()
+                String hint = "set " + String.join(" or ", adapter.activatedBy().stream()
                         .map(s -> adapter.settings().get(s).env() == null ? adapter.name() + "." + s
                                 : adapter.settings().get(s).env()).toList()) + ", or ask for it with --adapter "
-                        + adapter.name());
+                        + adapter.name();
+                // Asking for it helps only where it can run: `tools` says so when it cannot (checked when listed).
+                notServed.put(adapter.name(), AdapterAvailability.lazyReason(adapter, values, hint));
                 continue;
             }
             List<String> missing = SettingsResolver.missing(adapter, values);
@@ -173,7 +177,17 @@ public final class Bridge implements AutoCloseable {
                 if (config.adapters.contains(adapter.name())) {
                     throw new ConfigException("adapter '" + adapter.name() + "' needs " + String.join(", ", missing));
                 }
-                notServed.put(adapter.name(), "needs " + String.join(", ", missing));
+                String needs = "needs " + String.join(", ", missing);
+                notServed.put(adapter.name(), () -> needs);
+                continue;
+            }
+            String unavailable = AdapterAvailability.unavailable(adapter, values);
+            if (unavailable != null) {
+                if (named) {
+                    throw new ConfigException(adapter.source() + ": adapter '" + adapter.name()
+                            + "' cannot be served here: " + unavailable);
+                }
+                notServed.put(adapter.name(), () -> unavailable);
                 continue;
             }
             // Optional settings left unset are empty properties, so routes that mention them still start.
@@ -182,7 +196,9 @@ public final class Bridge implements AutoCloseable {
             served.add(adapter);
         }
         // Adapters nobody asked for are not worth a warning on every run: `tools` lists them, debug logs them.
-        notServed.forEach((name, why) -> LOG.debug("adapter '{}' is not served: {}", name, why));
+        if (LOG.isDebugEnabled()) {
+            notServed.forEach((name, why) -> LOG.debug("adapter '{}' is not served: {}", name, why.get()));
+        }
         return List.copyOf(served);
     }
 
@@ -239,7 +255,9 @@ public final class Bridge implements AutoCloseable {
 
     /** Adapters found but not served although nobody excluded them, each with what would serve it. */
     public Map<String, String> notServed() {
-        return new java.util.TreeMap<>(notServed);
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        notServed.forEach((name, why) -> reasons.put(name, why.get()));
+        return reasons;
     }
 
     public ToolRegistry registry() {

@@ -56,6 +56,10 @@ class AdapterLoaderTest {
         assertThat(tool.timeoutMillis()).isEqualTo(5000);
         assertThat(tool.inputSchema()).containsEntry("type", "object");
         assertThat(tool.outputSchema()).containsKey("properties");
+        assertThat(d.availability()).isNull();
+        assertThat(loader.load("adapters/demo.yaml", VALID.replace("description: A demo",
+                "description: A demo\navailability: com.example.DemoAvailability"), "routes/demo.yaml", ROUTES)
+                .availability()).isEqualTo("com.example.DemoAvailability");
     }
 
     static List<Arguments> malformed() {
@@ -63,6 +67,9 @@ class AdapterLoaderTest {
                 Arguments.of("not yaml", "adapter: [unclosed", "adapters/demo.yaml: not valid YAML at line"),
                 Arguments.of("empty file", "", "adapters/demo.yaml: the file is empty"),
                 Arguments.of("a list", "- a\n- b", "adapters/demo.yaml: expected a mapping"),
+                Arguments.of("availability not a class name", VALID.replace("description: A demo",
+                        "description: A demo\navailability: needs python"),
+                        "adapters/demo.yaml: availability: 'needs python' is not a Java class name"),
                 Arguments.of("no adapter name", VALID.replace("adapter: demo", "name: demo"),
                         "adapters/demo.yaml: name: unknown field"),
                 Arguments.of("bad adapter name", VALID.replace("adapter: demo", "adapter: Demo!"),

@@ -106,6 +106,61 @@ class CommandsTest {
         assertThat(out()).doesNotContain("not served");
     }
 
+    /** An adapter whose service needs something of the machine declares a check (the SPI's Availability). */
+    private static String adapterWithAvailabilityCheck(Path dir, String activatedBy) throws Exception {
+        Files.createDirectories(dir.resolve("adapters"));
+        Files.createDirectories(dir.resolve("routes"));
+        Files.writeString(dir.resolve("adapters/frob.yaml"), "adapter: frob\n" + activatedBy
+                + "availability: dev.mcpbridge.testkit.NeedsFrobnicator\n"
+                + "settings:\n  frobnicator: { default: '' }\n  url: { env: FROB_URL_UNSET_IN_TESTS, default: '' }\n"
+                + "tools:\n  - name: frob\n    description: Frobs\n    endpoint: direct:frob.frob\n"
+                + "    input: { type: object }\n");
+        Files.writeString(dir.resolve("routes/frob.yaml"),
+                "- from:\n    uri: direct:frob.frob\n    steps:\n      - setBody: { constant: frobbed }\n");
+        return dir.toString();
+    }
+
+    @Test
+    void anAdapterThatCannotRunHereIsListedAsNotServedWithItsReason(@TempDir Path dir) throws Exception {
+        String adapters = adapterWithAvailabilityCheck(dir, "");
+        assertThat(run("tools", "--adapters-dir", adapters)).isZero();
+        assertThat(out()).contains("not served: frob (no frobnicator was found; install one or set frob.frobnicator)")
+                .doesNotContain("frob    ");
+        out.reset();
+        assertThat(run("tools", "--adapters-dir", adapters, "--set", "frob.frobnicator=/opt/frob")).isZero();
+        assertThat(out()).containsPattern("frob\\s+frob").doesNotContain("not served: frob");
+    }
+
+    @Test
+    void anAdapterThatCannotRunHereStopsStartUpWhenAskedFor(@TempDir Path dir) throws Exception {
+        String adapters = adapterWithAvailabilityCheck(dir, "");
+        assertThat(run("tools", "--adapters-dir", adapters, "--adapter", "frob")).isEqualTo(2);
+        assertThat(err()).contains("frob.yaml: adapter 'frob' cannot be served here: no frobnicator was found; "
+                + "install one or set frob.frobnicator");
+    }
+
+    @Test
+    void anAdapterNobodyActivatedGivesTheCheckReasonWhenItCannotRunAndTheHintWhenItCan(@TempDir Path dir)
+            throws Exception {
+        String adapters = adapterWithAvailabilityCheck(dir, "activatedBy: [url]\n");
+        assertThat(run("tools", "--adapters-dir", adapters)).isZero();
+        assertThat(out()).contains("not served: frob (no frobnicator was found");
+        out.reset();
+        assertThat(run("tools", "--adapters-dir", adapters, "--set", "frob.frobnicator=/opt/frob")).isZero();
+        assertThat(out()).contains("not served: frob (set FROB_URL_UNSET_IN_TESTS, or ask for it with --adapter frob)");
+    }
+
+    @Test
+    void aMisnamedAvailabilityCheckIsADescriptorError(@TempDir Path dir) throws Exception {
+        String adapters = adapterWithAvailabilityCheck(dir, "");
+        Path descriptor = dir.resolve("adapters/frob.yaml");
+        Files.writeString(descriptor, Files.readString(descriptor).replace("dev.mcpbridge.testkit.NeedsFrobnicator",
+                "dev.mcpbridge.testkit.NoSuchCheck"));
+        assertThat(run("tools", "--adapters-dir", adapters, "--adapter", "frob")).isEqualTo(2);
+        assertThat(err()).contains("frob.yaml: availability: class 'dev.mcpbridge.testkit.NoSuchCheck' is not on the "
+                + "class path");
+    }
+
     @Test
     void mistypedFlagsAndSettingsAreOneLineWithTheLikelyName() {
         assertThat(run("tools", "--read-olny")).isEqualTo(2);
