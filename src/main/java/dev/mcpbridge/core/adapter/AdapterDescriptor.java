@@ -46,9 +46,11 @@ public record AdapterDescriptor(
 
     /**
      * The descriptor's {@code breaker:}: when {@code failures} of the last {@code window} calls failed for a reason
-     * of the service's (not the caller's), calls fail fast for {@code openMillis}, then a few are let through again.
+     * of the service's (not the caller's), calls fail fast for {@code openMillis}, then one is let through again.
+     *
+     * @param except tools that do not call the adapter's service (say, a page fetch from any site beside a search)
      */
-    public record Breaker(int failures, int window, long openMillis) {
+    public record Breaker(int failures, int window, long openMillis, List<String> except) {
     }
 
     /** An adapter whose every endpoint is served by its routes. */

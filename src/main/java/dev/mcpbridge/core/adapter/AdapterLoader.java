@@ -42,7 +42,7 @@ public final class AdapterLoader {
 
     private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings",
             "services", "tools", "resources", "resourceTemplates", "prompts", "availability", "breaker");
-    private static final Set<String> BREAKER_FIELDS = Set.of("failures", "window", "openFor");
+    private static final Set<String> BREAKER_FIELDS = Set.of("failures", "window", "openFor", "except");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
@@ -152,10 +152,10 @@ public final class AdapterLoader {
                 resources, templates, prompts, handlerNames);
         return new AdapterDescriptor(name, description, List.copyOf(activatedBy), settings, List.copyOf(tools),
                 List.copyOf(resources), List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource,
-                routesYaml, List.copyOf(services), handlers, availability, breaker(descriptorSource, root.get("breaker")));
+                routesYaml, List.copyOf(services), handlers, availability, breaker(descriptorSource, root.get("breaker"), toolNames));
     }
 
-    private static AdapterDescriptor.Breaker breaker(String source, JsonNode node) {
+    private static AdapterDescriptor.Breaker breaker(String source, JsonNode node, Set<String> tools) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -179,7 +179,16 @@ public final class AdapterLoader {
                 throw new DescriptorException(source, "breaker.openFor", e.getMessage());
             }
         }
-        return new AdapterDescriptor.Breaker(failures, window, openMillis);
+        List<String> except = new ArrayList<>();
+        forEachItem(source, "breaker.except", node.get("except"),
+                (field, item) -> {
+                    String tool = new Fields(source, field, item).text();
+                    if (!tools.contains(tool)) {
+                        throw new DescriptorException(source, field, "'" + tool + "' is not one of the adapter's tools");
+                    }
+                    except.add(tool);
+                });
+        return new AdapterDescriptor.Breaker(failures, window, openMillis, List.copyOf(except));
     }
 
     private static int positive(String source, String field, JsonNode node, int fallback) {

@@ -127,7 +127,8 @@ public final class Bridge implements AutoCloseable {
         CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets)
                 .restartsWith(adapter -> reread(adapter, config, env, withArguments, secrets))
                 .withPipeline(pipeline, registry.tools().stream()
-                        .map(t -> new CallPipeline.Tool(t.adapter(), t.exposedName(), t.spec().endpoint())).toList());
+                        .map(t -> new CallPipeline.Tool(t.adapter(), t.exposedName(), t.spec().name(),
+                                t.spec().endpoint())).toList());
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);

@@ -30,6 +30,9 @@ public final class AdapterBreakers {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> openMillis = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> except = new ConcurrentHashMap<>();
+    /** Served names of the tools whose adapter's breaker leaves them out. */
+    private final java.util.Set<String> exempt = ConcurrentHashMap.newKeySet();
 
     public AdapterBreakers(List<AdapterDescriptor> adapters) {
         for (AdapterDescriptor adapter : adapters) {
@@ -57,6 +60,14 @@ public final class AdapterBreakers {
             });
             breakers.put(adapter.name(), breaker);
             openMillis.put(adapter.name(), declared.openMillis());
+            except.put(adapter.name(), declared.except());
+        }
+    }
+
+    /** Tells the breakers which name a tool is served under, so that the descriptor's {@code except:} finds it. */
+    void serves(String adapter, String declaredName, String servedName) {
+        if (except.getOrDefault(adapter, List.of()).contains(declaredName)) {
+            exempt.add(servedName);
         }
     }
 
@@ -69,7 +80,7 @@ public final class AdapterBreakers {
     public void admit(Exchange exchange) {
         CallRecord call = CallRecord.of(exchange);
         CircuitBreaker breaker = breakers.get(call.adapter());
-        if (breaker == null) {
+        if (breaker == null || exempt.contains(call.tool())) {
             return;
         }
         if (!breaker.tryAcquirePermission()) {

@@ -23,8 +23,11 @@ public final class CallPipeline implements AutoCloseable {
     public static final String ROUTES = "mcp-bridge/routes/call.yaml";
     static final String TEMPLATE = "tool-call";
 
-    /** A served tool: its adapter, the name clients call it by, and the endpoint of its handler. */
-    public record Tool(String adapter, String name, String handler) {
+    /**
+     * A served tool: its adapter, the name clients call it by, the name its descriptor gives it, and the endpoint
+     * of its handler.
+     */
+    public record Tool(String adapter, String name, String declaredName, String handler) {
     }
 
     private final CallMetrics metrics = new CallMetrics();
@@ -69,6 +72,7 @@ public final class CallPipeline implements AutoCloseable {
         context.getPropertiesComponent().addInitialProperty("mcp.audit", String.valueOf(audit.enabled()));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("call.yaml", routesText()));
         for (Tool tool : tools) {
+            breakers.serves(tool.adapter(), tool.declaredName(), tool.name());
             TemplatedRouteBuilder.builder(context, TEMPLATE)
                     .routeId("call." + tool.name())
                     .parameter("adapter", tool.adapter())
