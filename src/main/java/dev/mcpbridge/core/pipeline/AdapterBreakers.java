@@ -76,7 +76,7 @@ public final class AdapterBreakers {
         return breakers.get(adapter);
     }
 
-    /** Bean step before the handler: lets the call through, or refuses it at once while the breaker is open. */
+    /** Step before the handler: lets the call through, or refuses it at once while the breaker is open. */
     public void admit(Exchange exchange) {
         CallRecord call = CallRecord.of(exchange);
         CircuitBreaker breaker = breakers.get(call.adapter());
@@ -92,7 +92,7 @@ public final class AdapterBreakers {
         exchange.setProperty(ADMITTED, Boolean.TRUE);
     }
 
-    /** Bean step after the call, success or not: tells the breaker how the service did. */
+    /** Step after the call, success or not: tells the breaker how the service did. */
     public void record(Exchange exchange) {
         if (exchange.getProperty(ADMITTED) == null) {
             return;

@@ -69,7 +69,7 @@ public final class CallAudit implements AutoCloseable {
         return channel != null;
     }
 
-    /** Bean step of the audit route: one line for the call the exchange carries. */
+    /** Step of the audit route: one line for the call the exchange carries. */
     public void write(Exchange exchange) {
         if (channel == null) {
             return;

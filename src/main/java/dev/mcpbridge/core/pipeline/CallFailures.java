@@ -16,7 +16,7 @@ public final class CallFailures {
         this.failures = failures;
     }
 
-    /** Bean step of the route's {@code doCatch}: the caught exception is the exchange's {@code CamelExceptionCaught}. */
+    /** Step of the route's {@code doCatch}: the caught exception is the exchange's {@code CamelExceptionCaught}. */
     public void translate(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CallRecord call = CallRecord.of(exchange);

@@ -16,6 +16,9 @@ import org.apache.camel.Exchange;
  * Per tool: calls by outcome with a duration histogram ({@code mcp_tool_calls_seconds}), errors
  * ({@code mcp_tool_errors_total}) and calls in flight ({@code mcp_tool_calls_in_flight}), in a Micrometer
  * registry that {@code GET /metrics} serves as Prometheus text.
+ *
+ * <p>Off until {@link #enable()}: only the HTTP transport has an endpoint to read them from, and on stdio (a Roo
+ * workspace's server) the registry would cost memory for numbers nobody can see.
  */
 public final class CallMetrics {
 
@@ -23,20 +26,35 @@ public final class CallMetrics {
         Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(10),
         Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private volatile PrometheusMeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     /** Meters by tool and outcome, so a call looks them up once in a map instead of building them again. */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
-    /** Bean step: the call is in flight. */
+    /** Starts counting; calls before this are not counted. */
+    public synchronized CallMetrics enable() {
+        if (registry == null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        }
+        return this;
+    }
+
+    /** Step: the call is in flight. */
     public void started(Exchange exchange) {
+        if (registry == null) {
+            return;
+        }
         CallRecord call = CallRecord.of(exchange);
         gauge(call).incrementAndGet();
     }
 
-    /** Bean step: the call ended; its duration goes into the histogram of its outcome. */
+    /** Step: the call ended; its duration goes into the histogram of its outcome. */
     public void finished(Exchange exchange) {
+        PrometheusMeterRegistry registry = this.registry;
+        if (registry == null) {
+            return;
+        }
         CallRecord call = CallRecord.of(exchange);
         gauge(call).decrementAndGet();
         String outcome = call.outcome().label();
@@ -66,7 +84,8 @@ public final class CallMetrics {
 
     /** The registry's meters as Prometheus text (version 0.0.4). */
     public String scrape() {
-        return registry.scrape();
+        PrometheusMeterRegistry registry = this.registry;
+        return registry == null ? "" : registry.scrape();
     }
 
     public String contentType() {

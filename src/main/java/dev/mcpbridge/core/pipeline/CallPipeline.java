@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -61,14 +64,21 @@ public final class CallPipeline implements AutoCloseable {
         return breakers;
     }
 
-    /** Binds the steps' beans, loads the call route and makes one route of it per tool. */
+    /** Binds the steps' processors, loads the call route and makes one route of it per tool. */
     public void install(CamelContext context, List<Tool> tools) throws Exception {
-        context.getRegistry().bind("callRecords", new CallRecords());
-        context.getRegistry().bind("callMetrics", metrics);
-        context.getRegistry().bind("callTracing", tracing);
-        context.getRegistry().bind("callAudit", audit);
-        context.getRegistry().bind("adapterBreakers", breakers);
-        context.getRegistry().bind("callFailures", failures);
+        CallRecords records = new CallRecords();
+        Map<String, Processor> steps = new LinkedHashMap<>();
+        steps.put("callBegin", records::begin);
+        steps.put("metricsStarted", metrics::started);
+        steps.put("spanOpen", tracing::open);
+        steps.put("breakerAdmit", breakers::admit);
+        steps.put("failureTranslate", failures::translate);
+        steps.put("callEnd", records::end);
+        steps.put("breakerRecord", breakers::record);
+        steps.put("metricsFinished", metrics::finished);
+        steps.put("spanClose", tracing::close);
+        steps.put("auditWrite", audit::write);
+        steps.forEach((name, step) -> context.getRegistry().bind(name, Processor.class, step));
         context.getPropertiesComponent().addInitialProperty("mcp.audit", String.valueOf(audit.enabled()));
         PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("call.yaml", routesText()));
         for (Tool tool : tools) {

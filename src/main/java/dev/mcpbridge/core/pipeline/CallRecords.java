@@ -6,14 +6,14 @@ import org.apache.camel.Exchange;
 /** The route's first and last bookkeeping steps: the call's {@link CallRecord}, and how the call really ended. */
 public final class CallRecords {
 
-    /** Bean step: the record, for the tool the route was made for. */
+    /** Step: the record, for the tool the route was made for. */
     public void begin(Exchange exchange) {
         CallRecord.begin(exchange, exchange.getProperty("mcp.adapter", String.class),
                 exchange.getProperty("mcp.tool", String.class));
     }
 
     /**
-     * Bean step: a handler that noticed the cancellation and returned quietly still did not do its work, so the
+     * Step: a handler that noticed the cancellation and returned quietly still did not do its work, so the
      * call is recorded as timed out or cancelled, not as a success.
      */
     public void end(Exchange exchange) {

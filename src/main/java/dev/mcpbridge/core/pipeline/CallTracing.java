@@ -93,7 +93,7 @@ public final class CallTracing implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
-    /** Bean step: opens the call's span under the caller's trace context, if any. */
+    /** Step: opens the call's span under the caller's trace context, if any. */
     public void open(Exchange exchange) {
         CallRecord call = CallRecord.of(exchange);
         Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), exchange, HEADERS);
@@ -103,7 +103,7 @@ public final class CallTracing implements AutoCloseable {
         exchange.setProperty(SPAN, span);
     }
 
-    /** Bean step: ends the call's span with its outcome. */
+    /** Step: ends the call's span with its outcome. */
     public void close(Exchange exchange) {
         Span span = exchange.getProperty(SPAN, Span.class);
         if (span == null) {

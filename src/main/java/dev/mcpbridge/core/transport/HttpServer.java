@@ -110,7 +110,7 @@ public final class HttpServer implements AutoCloseable {
      * check as {@code /mcp}. Call before {@link #start}.
      */
     public HttpServer metrics(CallMetrics metrics) {
-        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metrics)), "/metrics");
+        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metrics.enable())), "/metrics");
         return this;
     }
 

@@ -34,6 +34,7 @@ class CallPipelineTest {
             c.auditLog = audit == null ? null : audit.toString();
             c.toolTimeouts.put("sleep", "300ms");
         });
+        bridge.metrics().enable();
         bridge.camel().startNow();
         return bridge;
     }
@@ -70,6 +71,22 @@ class CallPipelineTest {
                     .contains("mcp_tool_errors_total{adapter=\"testkit\",outcome=\"error\",tool=\"refuse\"} 1.0")
                     .contains("mcp_tool_calls_in_flight{adapter=\"testkit\",tool=\"greet\"} 0.0");
             assertThat(text).doesNotContain("tool=\"stats\"");
+        }
+    }
+
+    @Test
+    void metricsAreKeptOnlyOnceTheHttpTransportServesThem() {
+        BridgeConfig config = new BridgeConfig();
+        config.adapterFolders = List.of(TestBridges.TESTKIT);
+        config.adapters = List.of("testkit");
+        try (Bridge bridge = Bridge.create(config, Map.of(), Map.of("TESTKIT_API_KEY", "sk-test-0123456789"))) {
+            bridge.camel().startNow();
+            TestBridges.call(bridge, "greet", Map.of("name", "Ada"));
+            assertThat(bridge.metrics().scrape()).isEmpty();
+            bridge.metrics().enable();
+            TestBridges.call(bridge, "greet", Map.of("name", "Ada"));
+            assertThat(bridge.metrics().scrape())
+                    .contains("mcp_tool_calls_seconds_count{adapter=\"testkit\",outcome=\"ok\",tool=\"greet\"} 1");
         }
     }
 
@@ -119,6 +136,7 @@ class CallPipelineTest {
         config.adapterFolders = List.of("src/test/resources/breakerkit");
         config.adapters = List.of("breakerkit");
         try (Bridge bridge = Bridge.create(config, Map.of(), Map.of())) {
+            bridge.metrics().enable();
             bridge.camel().startNow();
             for (int i = 0; i < 5; i++) {
                 assertThat(TestBridges.text(TestBridges.call(bridge, "mistake", Map.of())))
