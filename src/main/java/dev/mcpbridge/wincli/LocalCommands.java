@@ -134,7 +134,7 @@ public class LocalCommands {
         dirs.add(0, startDirectory.toString());
         String windowsRules = settings.windowsRules();
         boolean rules = windowsRules == null || windowsRules.isBlank() || windowsRules.strip().equalsIgnoreCase("auto")
-                ? windows : Boolean.parseBoolean(windowsRules.strip());
+                ? windows : dev.mcpbridge.core.spi.Booleans.parse(windowsRules);
         try {
             guard = PathGuard.of(dirs, rules);
             defaultDirectory = startDirectory.toRealPath();

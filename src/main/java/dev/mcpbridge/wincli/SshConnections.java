@@ -245,7 +245,7 @@ final class SshConnections {
                 text(c, "passphrase"), shell, millis(c, "keepaliveInterval", defaultKeepalive),
                 (int) millis(c, "keepaliveCountMax", defaultKeepaliveCount), millis(c, "readyTimeout", defaultReady),
                 c.get("commandTimeout") == null ? null : millis(c, "commandTimeout", 0) * 1000,
-                Boolean.parseBoolean(String.valueOf(c.getOrDefault("pty", "false"))));
+                pty(id, c.get("pty")));
     }
 
     private static long millis(Map<String, Object> c, String key, long fallback) {
@@ -257,6 +257,14 @@ final class SshConnections {
             return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).strip());
         } catch (NumberFormatException e) {
             throw new ToolException("SSH connection field " + key + " must be a number");
+        }
+    }
+
+    private static boolean pty(String id, Object value) {
+        try {
+            return dev.mcpbridge.core.spi.Booleans.parse(value == null ? null : String.valueOf(value), false);
+        } catch (IllegalArgumentException e) {
+            throw new ToolException("SSH connection '" + id + "': pty " + e.getMessage());
         }
     }
 

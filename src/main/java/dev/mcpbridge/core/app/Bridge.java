@@ -116,7 +116,8 @@ public final class Bridge implements AutoCloseable {
         config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool,
                 millis(config.origins().where("toolTimeouts." + tool), value)));
         ToolRegistry registry = ToolRegistry.build(served,
-                new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings);
+                new ToolSelection(config.tools, config.excludeTools, config.readOnly, timeout, toolTimeouts), settings,
+                resolver::place);
         Map<String, Map<Class<?>, Object>> bound = new LinkedHashMap<>();
         for (AdapterDescriptor adapter : served) {
             bound.put(adapter.name(), SettingsBinder.bind(adapter, settings.get(adapter.name()),

@@ -10,6 +10,7 @@ import dev.mcpbridge.core.registry.RegisteredTool;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.mcpbridge.core.config.Suggestions;
 import picocli.CommandLine.Spec;
 
 /** Runs one tool in-process and prints its result: exit code 0 when it succeeded, 1 when it answered isError. */
@@ -31,6 +33,10 @@ public final class CallCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TOOL", description = "The tool's name, as `tools` lists it.")
     String tool;
+
+    @Parameters(index = "1..*", paramLabel = "ARG", arity = "0..*",
+            description = "As for serve: given to the one served adapter whose descriptor marks a setting positional.")
+    List<String> positional = new ArrayList<>();
 
     @Option(names = "--arg", paramLabel = "NAME=VALUE",
             description = "An argument; the value is read as the schema's type says (JSON for objects, arrays, numbers).")
@@ -49,9 +55,11 @@ public final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Main.logLevel(common.logLevel == null ? "warn" : common.logLevel);
-        try (Bridge bridge = Bridge.create(common.load(System.getenv()), common.settings, System.getenv())) {
+        try (Bridge bridge = Bridge.create(common.load(System.getenv()), common.settings, System.getenv(),
+                positional)) {
             RegisteredTool target = bridge.registry().find(tool).orElseThrow(() -> new ConfigException(
-                    "no served tool is named '" + tool + "' (see `mcp-bridge tools`)"));
+                    "no served tool is named '" + tool + "'" + Suggestions.didYouMean(tool, bridge.registry().tools()
+                            .stream().map(RegisteredTool::exposedName).toList()) + " (see `mcp-bridge tools`)"));
             Map<String, Object> arguments = arguments(target);
             bridge.camel().startNow();
             McpSchema.CallToolResult result = bridge.invoker()

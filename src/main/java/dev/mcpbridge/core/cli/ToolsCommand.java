@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,13 +27,18 @@ public final class ToolsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the tools' full contracts as JSON.")
     boolean json;
 
+    @Parameters(paramLabel = "ARG", arity = "0..*",
+            description = "As for serve: given to the one served adapter whose descriptor marks a setting positional.")
+    List<String> positional = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Main.logLevel(common.logLevel == null ? "warn" : common.logLevel);
-        try (Bridge bridge = Bridge.create(common.load(System.getenv()), common.settings, System.getenv())) {
+        try (Bridge bridge = Bridge.create(common.load(System.getenv()), common.settings, System.getenv(),
+                positional)) {
             PrintWriter out = spec.commandLine().getOut();
             List<RegisteredTool> tools = bridge.registry().tools();
             if (json) {

@@ -264,11 +264,11 @@ public final class ConfigLoader {
     }
 
     private static boolean bool(String variable, String value) {
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(variable + ": expected true or false, got '" + value + "'");
-        };
+        try {
+            return dev.mcpbridge.core.spi.Booleans.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(variable + ": " + e.getMessage());
+        }
     }
 
     private Optional<String> value(String name) {

@@ -133,11 +133,7 @@ public final class SettingsBinder {
             return type == List.class ? List.of() : null;
         }
         if (type == boolean.class || type == Boolean.class) {
-            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "yes", "on", "1" -> true;
-                case "false", "no", "off", "0" -> false;
-                default -> throw new IllegalArgumentException("must be true or false, not '" + value + "'");
-            };
+            return dev.mcpbridge.core.spi.Booleans.parse(value);
         }
         try {
             if (type == int.class || type == Integer.class) {

@@ -4,14 +4,21 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.config.Suggestions;
+import dev.mcpbridge.core.spi.Booleans;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * The tools served, built from the descriptors of the served adapters in order. A name already taken by an earlier
@@ -37,20 +44,28 @@ public final class ToolRegistry {
      */
     public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection,
             Map<String, Map<String, String>> settings) {
+        return build(adapters, selection, settings, (adapter, setting) -> null);
+    }
+
+    /**
+     * @param places where the operator set a setting (adapter, setting to a place such as a file line, an
+     *     environment variable or a {@code --set} flag), null for a default: a refused value names that place
+     */
+    public static ToolRegistry build(List<AdapterDescriptor> adapters, ToolSelection selection,
+            Map<String, Map<String, String>> settings, BiFunction<String, String, String> places) {
         Map<String, RegisteredTool> all = new LinkedHashMap<>();
         for (AdapterDescriptor adapter : adapters) {
             Map<String, String> values = settings.getOrDefault(adapter.name(), Map.of());
+            SettingReader read = new SettingReader(adapter, values, places);
             boolean adapterReadOnly = adapter.settings().values().stream().filter(SettingSpec::hidesWritingTools)
-                    .anyMatch(setting -> "true".equalsIgnoreCase(values.get(setting.name())));
-            Set<String> toolsets = adapter.settings().values().stream().filter(SettingSpec::choosesToolsets)
-                    .map(setting -> values.get(setting.name())).filter(v -> v != null).findFirst()
-                    .map(v -> new HashSet<>(List.of(v.toLowerCase(java.util.Locale.ROOT).split("[,\\s]+"))))
-                    .orElse(null);
+                    .anyMatch(setting -> read.bool(setting.name()));
+            Set<String> toolsets = read.toolsets();
+            Map<String, Boolean> enabled = new HashMap<>();
             for (ToolSpec spec : adapter.tools()) {
-                if ((spec.enabledBy() != null && !"true".equalsIgnoreCase(values.get(spec.enabledBy())))
+                if ((spec.enabledBy() != null && !enabled.computeIfAbsent(spec.enabledBy(), read::bool))
                         || (adapterReadOnly && !spec.readOnly())
                         || (toolsets != null && !toolsets.contains("all") && spec.toolset() != null
-                                && !toolsets.contains(spec.toolset().toLowerCase(java.util.Locale.ROOT)))) {
+                                && !toolsets.contains(spec.toolset().toLowerCase(Locale.ROOT)))) {
                     continue;
                 }
                 String exposed = all.containsKey(spec.name()) ? adapter.name() + "_" + spec.name() : spec.name();
@@ -74,6 +89,56 @@ public final class ToolRegistry {
             }
         }
         return new ToolRegistry(served);
+    }
+
+    /** One adapter's settings as the tool list needs them, a refused value named where it was set. */
+    private record SettingReader(AdapterDescriptor adapter, Map<String, String> values,
+            BiFunction<String, String, String> places) {
+
+        boolean bool(String setting) {
+            try {
+                return Booleans.parse(values.get(setting), false);
+            } catch (IllegalArgumentException e) {
+                throw refused(setting, e.getMessage());
+            }
+        }
+
+        /** The toolsets listed, lower case, or null when the adapter chooses none; an unknown word is refused. */
+        Set<String> toolsets() {
+            Optional<SettingSpec> chooser = adapter.settings().values().stream()
+                    .filter(SettingSpec::choosesToolsets).findFirst();
+            if (chooser.isEmpty() || values.get(chooser.get().name()) == null) {
+                return null;
+            }
+            String setting = chooser.get().name();
+            Set<String> known = new TreeSet<>();
+            adapter.tools().stream().map(ToolSpec::toolset).filter(t -> t != null)
+                    .forEach(t -> known.add(t.toLowerCase(Locale.ROOT)));
+            Set<String> listed = new LinkedHashSet<>();
+            for (String word : values.get(setting).toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+                if (word.isEmpty()) {
+                    continue;
+                }
+                if (!word.equals("all") && !known.contains(word)) {
+                    throw refused(setting, "'" + word + "' is not a toolset"
+                            + Suggestions.didYouMean(word, known) + "; known: " + String.join(", ", known)
+                            + ", or all");
+                }
+                listed.add(word);
+            }
+            return listed;
+        }
+
+        private ConfigException refused(String setting, String problem) {
+            String place = places.apply(adapter.name(), setting);
+            if (place != null) {
+                return new ConfigException(place + ": " + problem);
+            }
+            SettingSpec spec = adapter.settings().get(setting);
+            String env = spec == null ? null : spec.env();
+            return new ConfigException(adapter.source() + ": settings." + setting + ": " + problem
+                    + (env == null ? "" : " (environment variable " + env + ")"));
+        }
     }
 
     private static void checkKnown(List<String> names, Map<String, RegisteredTool> all, String flag) {

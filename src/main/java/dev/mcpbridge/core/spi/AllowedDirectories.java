@@ -66,7 +66,7 @@ public final class AllowedDirectories {
     private static boolean windowsRules(String setting) {
         String rules = setting == null ? "" : setting.strip();
         return rules.isEmpty() || "auto".equalsIgnoreCase(rules) ? PathGuard.windowsHost()
-                : Boolean.parseBoolean(rules);
+                : Booleans.parse(rules);
     }
 
     /** The sandbox for this call (ctx may be null: the configured directories). */

@@ -124,7 +124,11 @@ public final class WebFetcher {
         };
         OkHttpClient.Builder builder = new OkHttpClient.Builder().dispatcher(
                 new Dispatcher(Executors.newCachedThreadPool(daemons))).connectTimeout(connectTimeout)
-                .followRedirects(false).followSslRedirects(false).retryOnConnectionFailure(false);
+                .followRedirects(false).followSslRedirects(false)
+                // Servers close idle connections (python's http.server after every answer, nginx after 75 s): a
+                // GET sent on a pooled connection the server had already closed is sent again on a fresh one. The
+                // fresh connection is resolved through the same guarded resolver, under the same call deadline.
+                .retryOnConnectionFailure(true);
         if (!proxy.isEmpty()) {
             URI p = URI.create(proxy);
             builder.proxy(new Proxy(Proxy.Type.HTTP,

@@ -70,6 +70,24 @@ class CommandsTest {
     }
 
     @Test
+    void toolsAndCallTakeThePositionalDirectoriesServeTakes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("note.txt"), "hi");
+        assertThat(run("tools", "--adapter", "filesystem", dir.toString())).isZero();
+        assertThat(out()).contains("read_text_file");
+        out.reset();
+        assertThat(run("call", "list_directory", "--adapter", "filesystem", "--arg", "path=" + dir, dir.toString()))
+                .isZero();
+        assertThat(out()).contains("note.txt");
+    }
+
+    @Test
+    void anUnknownToolGetsTheClosestName() {
+        assertThat(run("call", "gret", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(2);
+        assertThat(err()).contains("no served tool is named 'gret' (did you mean 'greet'?)");
+    }
+
+    @Test
     void configurationErrorsPrintOneLineAndExitWithTwo() {
         assertThat(run("call", "nope", "--adapters-dir", TestBridges.TESTKIT)).isEqualTo(2);
         assertThat(err()).isEqualTo("mcp-bridge: no served tool is named 'nope' (see `mcp-bridge tools`)"
