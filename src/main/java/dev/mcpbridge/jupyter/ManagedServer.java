@@ -48,6 +48,10 @@ public final class ManagedServer implements AutoCloseable {
             // The server-info file in the runtime directory holds the token, readable by any kernel: none is written.
             "ServerApp.write_server_info_file = lambda self: None",
             "ServerApp.remove_server_info_file = lambda self: None",
+            "ServerApp.write_browser_open_files = lambda self: None",
+            "ServerApp.write_browser_open_file = lambda self: None",
+            "ServerApp.remove_browser_open_files = lambda self: None",
+            "ServerApp.remove_browser_open_file = lambda self: None",
             "sys.argv = ['jupyter-server'] + sys.argv[1:] + ['--ServerApp.token=' + _token]",
             "sys.exit(main())");
     /** The modules a managed server needs, checked by {@link #missingModules}. */
