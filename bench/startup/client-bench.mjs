@@ -2,7 +2,7 @@
 // Start-up, latency and memory of mcp-bridge against the official filesystem MCP server, every side driven by the
 // official MCP TypeScript client (what Roo Code uses), interleaved run by run on the same machine.
 //
-//   node client-bench.mjs [--runs N] [--calls N] [--warmup N] [--only name,name]
+//   node client-bench.mjs [--runs N] [--calls N] [--warmup N] [--only name,name] [--baseline JAR]
 //
 // Sides (each skipped with a note when its runtime is missing):
 //   official        @modelcontextprotocol/server-filesystem (node), version pinned in package-lock.json
@@ -35,6 +35,9 @@ const RUNS = Number(opt('runs', 5));
 const CALLS = Number(opt('calls', 200));
 const WARMUP = Number(opt('warmup', 20));
 const ONLY = opt('only', '');
+// --baseline JAR adds the side 'baseline-jar-17': another build (say, main before a change) in the same interleaved
+// runs, so a change's cost is measured against it rather than guessed.
+const BASELINE = opt('baseline', '');
 const JAVA17 = process.env.JAVA17_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64';
 const JAVA25 = process.env.JAVA25_HOME ?? '/usr/lib/jvm/temurin-25-jdk-amd64';
 
@@ -56,6 +59,7 @@ const fsServer = path.join(here, 'node_modules', '@modelcontextprotocol', 'serve
 const sides = [
   { name: 'official', command: process.execPath, args: [fsServer, dir], env: process.env },
   { name: 'jar-17', command: path.join(JAVA17, 'bin', 'java'), args: ['-Xlog:disable', '-Xlog:all=warning:stderr', '-jar', jar, '--adapter', 'filesystem', dir], env: process.env, needs: JAVA17 },
+  ...(BASELINE ? [{ name: 'baseline-jar-17', command: path.join(JAVA17, 'bin', 'java'), args: ['-Xlog:disable', '-Xlog:all=warning:stderr', '-jar', path.resolve(BASELINE), '--adapter', 'filesystem', dir], env: process.env, needs: JAVA17 }] : []),
   { name: 'launcher-17', command: launcher, args: ['--adapter', 'filesystem', dir], env: { ...baseEnv, JAVA_HOME: JAVA17 }, needs: JAVA17, train: true },
   { name: 'launcher-25', command: launcher, args: ['--adapter', 'filesystem', dir], env: { ...baseEnv, JAVA_HOME: JAVA25 }, needs: JAVA25, train: true },
   { name: 'launcher-25-all', command: launcher, args: [dir], needs: JAVA25, train: true,

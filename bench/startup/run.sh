@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up, latency and memory: mcp-bridge (jar on 17, bin/mcp-bridge on 17 and 25, all four adapters on 25) vs the
 # official filesystem MCP server from npm, every side driven by the official MCP TypeScript client.
-# No arguments needed; extra arguments go to client-bench.mjs (--runs N, --calls N, --warmup N, --only a,b).
+# No arguments needed; extra arguments go to client-bench.mjs (--runs N, --calls N, --warmup N, --only a,b, --baseline JAR).
 # Writes bench/startup/RESULTS.md (also printed) and bench/startup/work/client-results.json.
 # The other scripts here: pipe-eof.py (answers lost when a session is piped then stdin closes), fuzz-rss.py (memory
 # and stderr under protocol junk), bench.py (raw JSON-RPC driver with the JVM's class-loading timeline, RESULTS-raw.md).

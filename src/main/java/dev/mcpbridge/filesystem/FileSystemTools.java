@@ -15,8 +15,8 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.core.spi.ToolResult;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
-import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -128,7 +128,7 @@ public class FileSystemTools {
         return readTextFile(args, ctx);
     }
 
-    public McpSchema.CallToolResult readMediaFile(Arguments args,
+    public ToolResult readMediaFile(Arguments args,
             @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) throws IOException {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
@@ -143,22 +143,21 @@ public class FileSystemTools {
         String mimeType = MEDIA_TYPES.getOrDefault(extension, "application/octet-stream");
         String data = Base64.getEncoder().encodeToString(read(guard, file, shown,
                 ch -> java.nio.channels.Channels.newInputStream(ch).readNBytes((int) Math.min(maxReadBytes, Integer.MAX_VALUE - 8))));
-        McpSchema.Content item;
+        ToolResult.Part item;
         Map<String, Object> structured = new LinkedHashMap<>();
         if (mimeType.startsWith("image/") || mimeType.startsWith("audio/")) {
-            item = mimeType.startsWith("image/") ? new McpSchema.ImageContent(null, data, mimeType)
-                    : new McpSchema.AudioContent(null, data, mimeType);
+            item = mimeType.startsWith("image/") ? new ToolResult.Image(data, mimeType)
+                    : new ToolResult.Audio(data, mimeType);
             structured.put("type", mimeType.startsWith("image/") ? "image" : "audio");
             structured.put("data", data);
             structured.put("mimeType", mimeType);
         } else {
             String uri = file.toUri().toString();
-            item = new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(uri, mimeType, data));
+            item = new ToolResult.EmbeddedBlob(uri, mimeType, data);
             structured.put("type", "resource");
             structured.put("resource", Map.of("uri", uri, "mimeType", mimeType, "blob", data));
         }
-        return McpSchema.CallToolResult.builder().addContent(item)
-                .structuredContent(Map.of("content", List.of(structured))).isError(false).build();
+        return new ToolResult(List.of(item), Map.of("content", List.of(structured)), false);
     }
 
     public TextResult readMultipleFiles(Arguments args,

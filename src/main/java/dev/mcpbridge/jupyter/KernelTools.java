@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.mcpbridge.core.spi.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,15 +124,15 @@ public final class KernelTools {
         return result;
     }
 
-    public McpSchema.CallToolResult executeOnKernel(ExecuteArgs a, ToolCallContext ctx) {
+    public ToolResult executeOnKernel(ExecuteArgs a, ToolCallContext ctx) {
         return Replies.result(execute(a, ctx));
     }
 
-    public McpSchema.CallToolResult executeNotebookCell(CellArgs a, ToolCallContext ctx) {
+    public ToolResult executeNotebookCell(CellArgs a, ToolCallContext ctx) {
         return Replies.result(executeCell(a, ctx));
     }
 
-    public McpSchema.CallToolResult streamOutputs(PollArgs a) {
+    public ToolResult streamOutputs(PollArgs a) {
         return Replies.result(poll(a));
     }
 

@@ -2,7 +2,7 @@ package dev.mcpbridge.jupyter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.mcpbridge.core.spi.ToolResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +12,17 @@ final class Replies {
     private Replies() {
     }
 
-    static McpSchema.CallToolResult result(Reply reply) {
-        List<McpSchema.Content> content = new ArrayList<>();
+    static ToolResult result(Reply reply) {
+        List<ToolResult.Part> content = new ArrayList<>();
         try {
-            content.add(new McpSchema.TextContent(JupyterApi.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
+            content.add(new ToolResult.Text(JupyterApi.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(reply.data())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a result that cannot be written as JSON", e);
         }
         for (OutputView.Image image : reply.images()) {
-            content.add(new McpSchema.ImageContent(null, image.base64(), image.mimeType()));
+            content.add(new ToolResult.Image(image.base64(), image.mimeType()));
         }
-        return McpSchema.CallToolResult.builder().content(content).isError(reply.error()).build();
+        return new ToolResult(content, null, reply.error());
     }
 }

@@ -3,7 +3,7 @@ package dev.mcpbridge.jupyter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.mcpbridge.core.spi.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ public final class RunTools {
         this.view = OutputView.of(servers.settings());
     }
 
-    public McpSchema.CallToolResult executeNotebook(ExecuteNotebookArgs a, ToolCallContext ctx) {
+    public ToolResult executeNotebook(ExecuteNotebookArgs a, ToolCallContext ctx) {
         return Replies.result(run(a, ctx));
     }
 

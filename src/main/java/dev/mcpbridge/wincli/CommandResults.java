@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.mcpbridge.core.spi.ToolResult;
+import java.util.List;
 import java.util.Map;
 
 /** How a command's outcome reads, local or over SSH: the text for the model, and the result that carries it. */
@@ -77,9 +78,7 @@ final class CommandResults {
         if (!error) {
             return new TextResult(text, data);
         }
-        Object structured = new ObjectMapper().convertValue(data, Object.class);
-        return McpSchema.CallToolResult.builder().addTextContent(text).structuredContent(structured).isError(true)
-                .build();
+        return new ToolResult(List.of(new ToolResult.Text(text)), data, true);
     }
 
     /** An argument as win-cli read it: its text, empty included, or null when absent. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries that keep each service an adapter, checked on the compiled classes: the core knows no service, an
  * adapter knows no other adapter, and an adapter reaches the core only through its SPI. Every package under
- * dev.mcpbridge other than core is an adapter.
+ * dev.mcpbridge other than core is an adapter. Adapters do not speak MCP themselves, the SPI is only the contract, and
+ * the core's packages form no cycle.
  */
 class AdapterBoundariesTest {
 
@@ -52,6 +53,29 @@ class AdapterBoundariesTest {
         noClasses().that().resideInAPackage("dev.mcpbridge..").and().resideOutsideOfPackage(CORE)
                 .should().dependOnClassesThat(resideInAPackage(CORE).and(not(resideInAPackage(SPI))))
                 .because("dev.mcpbridge.core.spi is the adapters' contract; the rest of the core may change")
+                .check(classes);
+    }
+
+    @Test
+    void adaptersDoNotImportTheMcpSdk() {
+        noClasses().that().resideInAPackage("dev.mcpbridge..").and().resideOutsideOfPackage(CORE)
+                .should().dependOnClassesThat(resideInAPackage("io.modelcontextprotocol.."))
+                .because("adapters answer with SPI results; only the protocol edge speaks MCP")
+                .check(classes);
+    }
+
+    @Test
+    void theSpiImportsNothingElseOfTheCore() {
+        noClasses().that().resideInAPackage(SPI)
+                .should().dependOnClassesThat(resideInAPackage(CORE).and(not(resideInAPackage(SPI))))
+                .because("the SPI is the contract: it must not drag the core's insides into the adapters")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreHasNoPackageCycle() {
+        slices().matching("dev.mcpbridge.core.(*)..").should().beFreeOfCycles()
+                .because("each layer of the core depends only on those below it: edge, registry, pipeline, SPI")
                 .check(classes);
     }
 }

@@ -3,7 +3,7 @@ package dev.mcpbridge.jupyter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.spec.McpSchema;
+import dev.mcpbridge.core.spi.ToolResult;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,12 +39,12 @@ class OutputViewTest {
 
     @Test
     void aReplyBecomesJsonTextThenImagesAndKeepsItsErrorFlag() {
-        McpSchema.CallToolResult result = Replies.result(new Reply(new java.util.LinkedHashMap<>(Map.of("status", "error")),
+        ToolResult result = Replies.result(new Reply(new java.util.LinkedHashMap<>(Map.of("status", "error")),
                 List.of(new OutputView.Image("image/png", "AAAA")), true));
-        assertThat(result.isError()).isTrue();
-        assertThat(result.content()).hasSize(2);
-        assertThat(((McpSchema.TextContent) result.content().get(0)).text()).contains("\"status\" : \"error\"");
-        assertThat(((McpSchema.ImageContent) result.content().get(1)).mimeType()).isEqualTo("image/png");
+        assertThat(result.error()).isTrue();
+        assertThat(result.parts()).hasSize(2);
+        assertThat(((ToolResult.Text) result.parts().get(0)).text()).contains("\"status\" : \"error\"");
+        assertThat(((ToolResult.Image) result.parts().get(1)).mimeType()).isEqualTo("image/png");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param handlers the endpoints no route serves, each bound to a method of one of the services
  * @param availability the class ({@link dev.mcpbridge.core.spi.Availability}) that says whether the adapter can be
  *     served on this machine, or null when its settings are all it needs
+ * @param breaker when the adapter calls an outside service, the circuit breaker its calls go through; null for none
  */
 public record AdapterDescriptor(
         String name,
@@ -30,7 +31,27 @@ public record AdapterDescriptor(
         String routesYaml,
         List<String> services,
         List<HandlerBinding> handlers,
-        String availability) {
+        String availability,
+        Breaker breaker) {
+
+    /** An adapter without a circuit breaker. */
+    public AdapterDescriptor(String name, String description, List<String> activatedBy,
+            Map<String, SettingSpec> settings, List<ToolSpec> tools, List<ResourceSpec> resources,
+            List<ResourceTemplateSpec> resourceTemplates, List<PromptSpec> prompts, String source,
+            String routesSource, String routesYaml, List<String> services, List<HandlerBinding> handlers,
+            String availability) {
+        this(name, description, activatedBy, settings, tools, resources, resourceTemplates, prompts, source,
+                routesSource, routesYaml, services, handlers, availability, null);
+    }
+
+    /**
+     * The descriptor's {@code breaker:}: when {@code failures} of the last {@code window} calls failed for a reason
+     * of the service's (not the caller's), calls fail fast for {@code openMillis}, then one is let through again.
+     *
+     * @param except tools that do not call the adapter's service (say, a page fetch from any site beside a search)
+     */
+    public record Breaker(int failures, int window, long openMillis, List<String> except) {
+    }
 
     /** An adapter whose every endpoint is served by its routes. */
     public AdapterDescriptor(String name, String description, List<String> activatedBy,

@@ -41,7 +41,8 @@ public final class AdapterLoader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final Set<String> TOP_FIELDS = Set.of("adapter", "description", "activatedBy", "settings",
-            "services", "tools", "resources", "resourceTemplates", "prompts", "availability");
+            "services", "tools", "resources", "resourceTemplates", "prompts", "availability", "breaker");
+    private static final Set<String> BREAKER_FIELDS = Set.of("failures", "window", "openFor", "except");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
@@ -151,7 +152,53 @@ public final class AdapterLoader {
                 resources, templates, prompts, handlerNames);
         return new AdapterDescriptor(name, description, List.copyOf(activatedBy), settings, List.copyOf(tools),
                 List.copyOf(resources), List.copyOf(templates), List.copyOf(prompts), descriptorSource, routesSource,
-                routesYaml, List.copyOf(services), handlers, availability);
+                routesYaml, List.copyOf(services), handlers, availability, breaker(descriptorSource, root.get("breaker"), toolNames));
+    }
+
+    private static AdapterDescriptor.Breaker breaker(String source, JsonNode node, Set<String> tools) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new DescriptorException(source, "breaker",
+                    "expected a mapping such as { failures: 5, window: 10, openFor: 30s }");
+        }
+        new Fields(source, "breaker", node, BREAKER_FIELDS);
+        int window = positive(source, "breaker.window", node.get("window"), 10);
+        int failures = positive(source, "breaker.failures", node.get("failures"), Math.min(5, window));
+        if (failures > window) {
+            throw new DescriptorException(source, "breaker.failures",
+                    failures + " failures can never happen in a window of " + window + " calls; lower it");
+        }
+        long openMillis = 30_000;
+        JsonNode openFor = node.get("openFor");
+        if (openFor != null && !openFor.isNull()) {
+            try {
+                openMillis = Durations.parseMillis(openFor.asText());
+            } catch (IllegalArgumentException e) {
+                throw new DescriptorException(source, "breaker.openFor", e.getMessage());
+            }
+        }
+        List<String> except = new ArrayList<>();
+        forEachItem(source, "breaker.except", node.get("except"),
+                (field, item) -> {
+                    String tool = new Fields(source, field, item).text();
+                    if (!tools.contains(tool)) {
+                        throw new DescriptorException(source, field, "'" + tool + "' is not one of the adapter's tools");
+                    }
+                    except.add(tool);
+                });
+        return new AdapterDescriptor.Breaker(failures, window, openMillis, List.copyOf(except));
+    }
+
+    private static int positive(String source, String field, JsonNode node, int fallback) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1) {
+            throw new DescriptorException(source, field, "'" + node.asText() + "' is not a whole number of 1 or more");
+        }
+        return node.asInt();
     }
 
     private Map<String, SettingSpec> settings(String source, JsonNode node) {

@@ -12,7 +12,9 @@ import dev.mcpbridge.core.config.ConfigLoader;
 import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
 import dev.mcpbridge.core.invoke.CamelCaller;
-import dev.mcpbridge.core.invoke.Failures;
+import dev.mcpbridge.core.pipeline.CallMetrics;
+import dev.mcpbridge.core.pipeline.CallPipeline;
+import dev.mcpbridge.core.pipeline.Failures;
 import dev.mcpbridge.core.invoke.ResultMapper;
 import dev.mcpbridge.core.invoke.ToolInvoker;
 import dev.mcpbridge.core.mcp.FeatureInvoker;
@@ -58,10 +60,12 @@ public final class Bridge implements AutoCloseable {
     private final McpServerFactory serverFactory;
     private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, java.util.function.Supplier<String>> notServed;
+    private final CallMetrics metrics;
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
             ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory,
-            Map<String, java.util.function.Supplier<String>> notServed) {
+            Map<String, java.util.function.Supplier<String>> notServed, CallMetrics metrics) {
+        this.metrics = metrics;
         this.notServed = Map.copyOf(notServed);
         this.secrets = secrets;
         this.served = served;
@@ -119,15 +123,28 @@ public final class Bridge implements AutoCloseable {
                     setting -> resolver.place(adapter.name(), setting)));
         }
         Map<String, String> withArguments = withPositional(all, config, overrides, positional);
+        CallPipeline pipeline = new CallPipeline(served, secrets, auditFile(config), env::get);
         CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets)
-                .restartsWith(adapter -> reread(adapter, config, env, withArguments, secrets));
+                .restartsWith(adapter -> reread(adapter, config, env, withArguments, secrets))
+                .withPipeline(pipeline, registry.tools().stream()
+                        .map(t -> new CallPipeline.Tool(t.adapter(), t.exposedName(), t.spec().name(),
+                                t.spec().endpoint())).toList());
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
         FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
-        return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed);
+        return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics());
+    }
+
+    private static java.nio.file.Path auditFile(BridgeConfig config) {
+        if (config.auditLog == null || config.auditLog.isBlank()) {
+            return null;
+        }
+        String path = config.auditLog.startsWith("~/")
+                ? System.getProperty("user.home") + config.auditLog.substring(1) : config.auditLog;
+        return java.nio.file.Path.of(path);
     }
 
     /**
@@ -270,6 +287,11 @@ public final class Bridge implements AutoCloseable {
 
     public CamelRuntime camel() {
         return camel;
+    }
+
+    /** Per-tool metrics of the call route, for {@code GET /metrics}. */
+    public CallMetrics metrics() {
+        return metrics;
     }
 
     public Secrets secrets() {

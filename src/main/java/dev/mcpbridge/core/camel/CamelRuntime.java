@@ -2,6 +2,7 @@ package dev.mcpbridge.core.camel;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.DescriptorException;
+import dev.mcpbridge.core.pipeline.CallPipeline;
 import dev.mcpbridge.core.spi.AdapterRestarts;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
     private final Map<String, List<RouteDefinition>> routeDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
     private final Properties overrides = new Properties();
     private volatile Function<AdapterDescriptor, Resolved> settingsSource;
+    private CallPipeline pipeline;
+    private List<CallPipeline.Tool> pipelineTools = List.of();
 
     /** An adapter's settings read again: as properties for its routes, and as the records its services take. */
     public record Resolved(Map<String, String> values, Map<Class<?>, Object> bound) {
@@ -78,6 +81,16 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
      */
     public CamelRuntime restartsWith(Function<AdapterDescriptor, Resolved> source) {
         this.settingsSource = source;
+        return this;
+    }
+
+    /**
+     * Every call of these tools goes through the call route ({@code routes/call.yaml}), made once per tool when
+     * Camel boots; the pipeline is closed with the runtime.
+     */
+    public CamelRuntime withPipeline(CallPipeline pipeline, List<CallPipeline.Tool> tools) {
+        this.pipeline = pipeline;
+        this.pipelineTools = List.copyOf(tools);
         return this;
     }
 
@@ -132,6 +145,13 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
                     ctx.addRoutes(wiring.handlerRoutes());
                 } catch (Exception e) {
                     throw new DescriptorException(adapter.source() + ": " + rootMessage(e), e);
+                }
+            }
+            if (pipeline != null) {
+                try {
+                    pipeline.install(ctx, pipelineTools);
+                } catch (Exception e) {
+                    throw new DescriptorException(CallPipeline.ROUTES + ": " + rootMessage(e), e);
                 }
             }
             try {
@@ -243,6 +263,9 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
             } catch (Exception e) {
                 LOG.debug("Camel did not stop cleanly", e);
             }
+        }
+        if (pipeline != null) {
+            pipeline.close();
         }
         List<AutoCloseable> reversed = new java.util.ArrayList<>(services);
         java.util.Collections.reverse(reversed);

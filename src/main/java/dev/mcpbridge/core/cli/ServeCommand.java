@@ -65,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
             bridge.startCamelInBackground();
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
-                    bridge.all(), perAdapter).readyWhen(bridge.camel().started());
+                    bridge.all(), perAdapter).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
             // Registered before start: a SIGTERM right after the "MCP over HTTP on" line must not find it missing.
             // In-flight calls finish (bounded) before anything closes; then the server and the bridge close together.
             shutdown.first(http::drain).withLast(http::close);

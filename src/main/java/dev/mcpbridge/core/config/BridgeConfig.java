@@ -31,6 +31,8 @@ public class BridgeConfig {
     /** Adapter settings: adapter name, then setting name, then value. */
     public Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
     public Http http = new Http();
+    /** The audit log of every tool call (JSON lines), or null for none; {@code ~/} is the user's home. */
+    public String auditLog;
     /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
     private ConfigOrigins origins = new ConfigOrigins();
 

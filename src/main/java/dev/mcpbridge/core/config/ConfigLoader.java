@@ -242,6 +242,7 @@ public final class ConfigLoader {
         value("MCP_BRIDGE_READ_ONLY").ifPresent(v -> set(c, "readOnly", "MCP_BRIDGE_READ_ONLY",
                 () -> c.readOnly = bool("MCP_BRIDGE_READ_ONLY", v)));
         value("MCP_BRIDGE_TIMEOUT").ifPresent(v -> set(c, "timeout", "MCP_BRIDGE_TIMEOUT", () -> c.timeout = v));
+        value("MCP_BRIDGE_AUDIT_LOG").ifPresent(v -> set(c, "auditLog", "MCP_BRIDGE_AUDIT_LOG", () -> c.auditLog = v));
         value("MCP_BRIDGE_HTTP_BIND").ifPresent(v -> set(c, "http.bind", "MCP_BRIDGE_HTTP_BIND", () -> c.http.bind = v));
         value("MCP_BRIDGE_HTTP_PORT").ifPresent(v -> set(c, "http.port", "MCP_BRIDGE_HTTP_PORT", () -> {
             try {

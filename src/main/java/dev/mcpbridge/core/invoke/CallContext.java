@@ -7,6 +7,7 @@ public abstract class CallContext implements ToolCallContext {
 
     private final String toolName;
     private volatile boolean cancelled;
+    private volatile boolean timedOut;
 
     protected CallContext(String toolName) {
         this.toolName = toolName;
@@ -24,6 +25,29 @@ public abstract class CallContext implements ToolCallContext {
 
     final void markCancelled() {
         cancelled = true;
+    }
+
+    /** Set just before a call is cancelled because it ran out of time, so the pipeline can tell the two apart. */
+    final void markTimedOut() {
+        timedOut = true;
+    }
+
+    /** Whether the call was stopped because it ran out of time (as opposed to cancelled by its client). */
+    public final boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Who is calling, as the audit log records it: the client's name and version, or "local". */
+    public String client() {
+        return "local";
+    }
+
+    /**
+     * The W3C trace context the caller sent ({@code traceparent}, {@code tracestate}), from the request's
+     * {@code _meta} (the MCP specification's keys); empty when there is none.
+     */
+    public java.util.Map<String, String> traceContext() {
+        return java.util.Map.of();
     }
 
     /** A context with no client behind it, for the {@code call} command and tests. */

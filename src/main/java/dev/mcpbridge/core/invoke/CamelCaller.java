@@ -1,6 +1,7 @@
 package dev.mcpbridge.core.invoke;
 
 import dev.mcpbridge.core.camel.CamelRuntime;
+import dev.mcpbridge.core.pipeline.CallRecord;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +52,8 @@ public final class CamelCaller {
                         work.cancel(true);
                     });
                 }))
-                .timeout(timeout);
+                // Marked before the timeout cancels the work, so the call route records a timeout, not a cancel.
+                .timeout(Mono.delay(timeout).doOnNext(tick -> context.markTimedOut()));
     }
 
     private static Object send(CamelRuntime.Started camel, String endpoint, Object body, Map<String, ?> variables,
@@ -60,6 +62,8 @@ public final class CamelCaller {
         exchange.getIn().setBody(body);
         variables.forEach(exchange::setVariable);
         exchange.setProperty(ToolCallContext.PROPERTY, context);
+        exchange.getIn().setHeader(CallRecord.CLIENT_HEADER, context.client());
+        context.traceContext().forEach(exchange.getIn()::setHeader);
         Exchange done = camel.template().send(endpoint, exchange);
         if (done.getException() != null) {
             throw done.getException();

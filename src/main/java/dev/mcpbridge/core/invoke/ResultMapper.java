@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import dev.mcpbridge.core.spi.TextResult;
+import dev.mcpbridge.core.spi.ToolResult;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -44,6 +45,9 @@ public final class ResultMapper {
             parts.forEach(p -> content.add((Content) p));
             return CallToolResult.builder().content(content).isError(false).build();
         }
+        if (body instanceof ToolResult parts) {
+            return fromParts(parts);
+        }
         if (body instanceof TextResult both) {
             CallToolResult result = withText(tool, both.text(), both.data());
             if (!both.error() || Boolean.TRUE.equals(result.isError())) {
@@ -65,6 +69,33 @@ public final class ResultMapper {
             return text(s);
         }
         return text(toJson(value));
+    }
+
+    private CallToolResult fromParts(ToolResult result) {
+        List<Content> content = new ArrayList<>();
+        for (ToolResult.Part part : result.parts()) {
+            content.add(content(part));
+        }
+        CallToolResult.Builder built = CallToolResult.builder().content(content).isError(result.error());
+        if (result.data() != null) {
+            built.structuredContent(json.convertValue(result.data(), Object.class));
+        }
+        return built.build();
+    }
+
+    private static Content content(ToolResult.Part part) {
+        if (part instanceof ToolResult.Text t) {
+            return new McpSchema.TextContent(t.text());
+        }
+        if (part instanceof ToolResult.Image i) {
+            return new McpSchema.ImageContent(null, i.base64(), i.mimeType());
+        }
+        if (part instanceof ToolResult.Audio a) {
+            return new McpSchema.AudioContent(null, a.base64(), a.mimeType());
+        }
+        ToolResult.EmbeddedBlob b = (ToolResult.EmbeddedBlob) part;
+        return new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(b.uri(), b.mimeType(),
+                b.base64()));
     }
 
     private CallToolResult withText(ToolSpec tool, String text, Object data) {

@@ -1,5 +1,8 @@
 package dev.mcpbridge.core.invoke;
 
+import dev.mcpbridge.core.pipeline.CallFailure;
+import dev.mcpbridge.core.pipeline.CallPipeline;
+import dev.mcpbridge.core.pipeline.Failures;
 import dev.mcpbridge.core.spi.PathSegments;
 import dev.mcpbridge.core.registry.RegisteredTool;
 import dev.mcpbridge.core.spi.Secrets;
@@ -40,7 +43,7 @@ public final class ToolInvoker {
     }
 
     public Mono<CallToolResult> call(RegisteredTool tool, Map<String, Object> arguments, CallContext context) {
-        Map<String, Object> args = arguments == null ? new LinkedHashMap<>() : new LinkedHashMap<>(arguments);
+        Map<String, Object> args = withoutOptionalNulls(tool, arguments);
         long start = System.nanoTime();
         JsonSchemaValidator.ValidationResponse check = validator.validate(tool.spec().inputSchema(), args);
         if (!check.valid()) {
@@ -49,8 +52,9 @@ public final class ToolInvoker {
             logCall(tool, start, "invalid arguments");
             return Mono.just(invalid);
         }
-        return caller.request(tool.spec().endpoint(), args, variables(args), context, tool.timeout())
-                .map(body -> mapper.map(tool.spec(), body))
+        return caller.request(CallPipeline.endpoint(tool.exposedName()), args, variables(args), context, tool.timeout())
+                .map(body -> body instanceof CallFailure failure ? ResultMapper.error(failure.message())
+                        : mapper.map(tool.spec(), body))
                 .defaultIfEmpty(ResultMapper.text(""))
                 .onErrorResume(e -> Mono.just(failure(tool, e)))
                 .map(this::redact)
@@ -59,6 +63,24 @@ public final class ToolInvoker {
                     context.markCancelled();
                     logCall(tool, start, "cancelled");
                 });
+    }
+
+    /**
+     * An explicit {@code null} for an optional parameter means "not given", as the servers we replace read it
+     * (their schemas say {@code T | null}); a null for a required one is left for the schema check to refuse.
+     */
+    static Map<String, Object> withoutOptionalNulls(RegisteredTool tool, Map<String, Object> arguments) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (arguments == null) {
+            return args;
+        }
+        Object required = tool.spec().inputSchema().get("required");
+        arguments.forEach((name, value) -> {
+            if (value != null || required instanceof List<?> names && names.contains(name)) {
+                args.put(name, value);
+            }
+        });
+        return args;
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.mcpbridge.core.mcp;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
 import dev.mcpbridge.core.invoke.CallContext;
 import dev.mcpbridge.core.invoke.CamelCaller;
-import dev.mcpbridge.core.invoke.Failures;
+import dev.mcpbridge.core.pipeline.Failures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.charset.StandardCharsets;

@@ -19,6 +19,7 @@ final class McpCallContext extends CallContext {
     private final Object progressToken;
     private final McpJsonMapper json;
     private final ClientRoots roots;
+    private final Map<String, String> traceContext;
 
     McpCallContext(String name, McpAsyncServerExchange exchange, Map<String, Object> meta, McpJsonMapper json,
             ClientRoots roots) {
@@ -27,6 +28,26 @@ final class McpCallContext extends CallContext {
         this.progressToken = meta == null ? null : meta.get("progressToken");
         this.json = json;
         this.roots = roots;
+        this.traceContext = traceContext(meta);
+    }
+
+    static Map<String, String> traceContext(Map<String, Object> meta) {
+        if (meta == null || !(meta.get("traceparent") instanceof String parent)) {
+            return Map.of();
+        }
+        return meta.get("tracestate") instanceof String state ? Map.of("traceparent", parent, "tracestate", state)
+                : Map.of("traceparent", parent);
+    }
+
+    @Override
+    public Map<String, String> traceContext() {
+        return traceContext;
+    }
+
+    @Override
+    public String client() {
+        McpSchema.Implementation info = exchange.getClientInfo();
+        return info == null ? "unknown" : info.name() + (info.version() == null ? "" : "/" + info.version());
     }
 
     @Override

@@ -19,6 +19,11 @@ public interface ToolCallContext {
     /** True once the client cancelled the call or its timeout passed: long loops should check it and stop. */
     boolean cancelled();
 
+    /** True when the call was stopped because its timeout passed (then {@link #cancelled()} is true too). */
+    default boolean timedOut() {
+        return false;
+    }
+
     /**
      * The roots the client declared (file:// URIs, for example the open workspace), kept current through
      * {@code notifications/roots/list_changed}; empty when the client offers none.

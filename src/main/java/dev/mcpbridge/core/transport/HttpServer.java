@@ -2,6 +2,7 @@ package dev.mcpbridge.core.transport;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.spi.Durations;
+import dev.mcpbridge.core.pipeline.CallMetrics;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.mcp.CancellableSessions;
@@ -49,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
     private final DrainHandler drain;
     private final Duration shutdownTimeout;
     private volatile BooleanSupplier ready = () -> true;
+    private final ServletContextHandler context;
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
@@ -97,9 +99,19 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         context.addServlet(new ServletHolder("not-found", new NoSuchEndpoint(adapters, security)), "/");
+        this.context = context;
         shutdownTimeout = shutdownTimeout(http);
         drain = new DrainHandler(context);
         jetty.setHandler(new HealthHandler(drain, () -> ready.getAsBoolean(), drain::draining));
+    }
+
+    /**
+     * Serves {@code GET /metrics}: the call route's per-tool metrics as Prometheus text, behind the same token
+     * check as {@code /mcp}. Call before {@link #start}.
+     */
+    public HttpServer metrics(CallMetrics metrics) {
+        context.addServlet(new ServletHolder("metrics", new MetricsEndpoint(metrics.enable())), "/metrics");
+        return this;
     }
 
     private static String adapterOf(McpServerFactory.Served one) {

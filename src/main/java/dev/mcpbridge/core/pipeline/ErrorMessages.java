@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.invoke;
+package dev.mcpbridge.core.pipeline;
 
 import dev.mcpbridge.core.spi.ToolException;
 import java.util.concurrent.CompletionException;

@@ -1,0 +1,8 @@
+package dev.mcpbridge.core.pipeline;
+
+/**
+ * The answer of a call that failed, as the route's error translation made it: the message the user sees in an
+ * {@code isError} result, already free of stack traces and secrets.
+ */
+public record CallFailure(String message) {
+}
