@@ -59,7 +59,7 @@ public final class JupyterApi {
 
     /** The kernel's model, or null when the server knows no such kernel. */
     public JsonNode kernel(String id) {
-        return orNull("GET", url("api", "kernels", id));
+        return orNull("GET", url("api", "kernels", kernelId(id)));
     }
 
     /** Starts a kernel whose working directory is {@code path}, relative to the server's root ("" for the root). */
@@ -72,15 +72,15 @@ public final class JupyterApi {
     }
 
     public void interrupt(String id) {
-        call("POST", url("api", "kernels", id, "interrupt"), JSON.createObjectNode());
+        call("POST", url("api", "kernels", kernelId(id), "interrupt"), JSON.createObjectNode());
     }
 
     public JsonNode restart(String id) {
-        return call("POST", url("api", "kernels", id, "restart"), JSON.createObjectNode());
+        return call("POST", url("api", "kernels", kernelId(id), "restart"), JSON.createObjectNode());
     }
 
     public void shutdownKernel(String id) {
-        call("DELETE", url("api", "kernels", id), null);
+        call("DELETE", url("api", "kernels", kernelId(id)), null);
     }
 
     /** A file or directory model from the contents API, or null when there is none. */
@@ -123,7 +123,7 @@ public final class JupyterApi {
 
     /** Opens the kernel's channels WebSocket; the session id ties the messages to this bridge. */
     WebSocket openChannels(String kernelId, String sessionId, WebSocketListener listener) {
-        HttpUrl u = url("api", "kernels", kernelId, "channels").newBuilder()
+        HttpUrl u = url("api", "kernels", kernelId(kernelId), "channels").newBuilder()
                 .addQueryParameter("session_id", sessionId).build();
         Request.Builder request = new Request.Builder().url(u);
         authorize(request);
@@ -143,11 +143,26 @@ public final class JupyterApi {
     private HttpUrl.Builder contentsUrl(String path) {
         HttpUrl.Builder u = base.newBuilder().addPathSegment("api").addPathSegment("contents");
         for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new ToolException("'" + path + "' has a '.' or '..' segment; give the path without them");
+            }
             if (!segment.isEmpty()) {
                 u.addPathSegment(segment);
             }
         }
         return u;
+    }
+
+    /**
+     * A kernel id as a URL segment: Jupyter's ids are UUIDs, so anything beyond letters, digits, '-' and '_' (a
+     * '.' or '..' that would climb the REST path among it) is refused before it reaches a URL.
+     */
+    static String kernelId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,128}")) {
+            throw new ToolException("'" + (id == null ? "" : id.length() > 80 ? id.substring(0, 80) + "…" : id)
+                    + "' is not a kernel id (a UUID such as 1c2d3e4f-...); list_kernels shows the kernels' ids");
+        }
+        return id;
     }
 
     private HttpUrl url(String... segments) {

@@ -14,13 +14,17 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Jupyter Server the bridge starts for itself: on 127.0.0.1, a free port, a random token (passed in the
- * environment, so it shows in no process list), its root the notebook directory. It leaves no orphan: a small
+ * A Jupyter Server the bridge starts for itself: on 127.0.0.1, a free port, a random token (passed on its stdin,
+ * so it shows in no process list and in no kernel's environment), its root the notebook directory, terminals off,
+ * an allowlisted environment. It leaves no orphan: a small
  * watchdog in the server process ends it when the bridge's end of its stdin closes (which also happens when the
  * bridge is killed), and the server's own shutdown stops its kernels (which also watch their parent).
  */
@@ -29,6 +33,9 @@ public final class ManagedServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedServer.class);
     private static final String LAUNCHER = String.join("\n",
             "import os, signal, sys, threading",
+            // The token comes as stdin's first line and goes into this process's argv only: not in its environment
+            // (which every kernel inherits) nor in the command line others see.
+            "_token = sys.stdin.buffer.readline().strip().decode()",
             "def _watch():",
             "    try:",
             "        while sys.stdin.buffer.read(4096):",
@@ -37,8 +44,15 @@ public final class ManagedServer implements AutoCloseable {
             "        pass",
             "    os.kill(os.getpid(), signal.SIGTERM)",
             "threading.Thread(target=_watch, daemon=True).start()",
-            "from jupyter_server.serverapp import main",
-            "sys.argv = ['jupyter-server'] + sys.argv[1:]",
+            "from jupyter_server.serverapp import ServerApp, main",
+            // The server-info file in the runtime directory holds the token, readable by any kernel: none is written.
+            "ServerApp.write_server_info_file = lambda self: None",
+            "ServerApp.remove_server_info_file = lambda self: None",
+            "ServerApp.write_browser_open_files = lambda self: None",
+            "ServerApp.write_browser_open_file = lambda self: None",
+            "ServerApp.remove_browser_open_files = lambda self: None",
+            "ServerApp.remove_browser_open_file = lambda self: None",
+            "sys.argv = ['jupyter-server'] + sys.argv[1:] + ['--ServerApp.token=' + _token]",
             "sys.exit(main())");
     /** The modules a managed server needs, checked by {@link #missingModules}. */
     static final String PROBE = "import jupyter_server, ipykernel";
@@ -55,6 +69,29 @@ public final class ManagedServer implements AutoCloseable {
         this.port = port;
         this.token = token;
         this.lastLines = lastLines;
+    }
+
+    /**
+     * The names of the bridge's environment the managed server (and so every kernel) sees: what Python, Jupyter and
+     * a locale need. Everything else, the bridge's tokens and keys among it, stays in the bridge.
+     */
+    static final Set<String> PASSED = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TERM", "TZ",
+            "TMPDIR", "SHELL", "HOSTNAME", "PYTHONPATH", "PYTHONHOME", "PYTHONUSERBASE", "PYTHONDONTWRITEBYTECODE",
+            "PYTHONIOENCODING", "PYTHONUTF8", "VIRTUAL_ENV", "CONDA_PREFIX", "CONDA_DEFAULT_ENV", "JUPYTER_PATH",
+            "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTER_PLATFORM_DIRS", "IPYTHONDIR",
+            "MPLBACKEND", "MPLCONFIGDIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
+            "LD_LIBRARY_PATH", "OMP_NUM_THREADS", "SYSTEMROOT", "WINDIR", "COMSPEC", "PATHEXT", "TEMP", "TMP",
+            "USERPROFILE", "USERNAME", "APPDATA", "LOCALAPPDATA", "PROGRAMDATA");
+
+    /** The allowlisted part of {@code base}, with locale (LC_*) settings. */
+    static Map<String, String> serverEnvironment(Map<String, String> base) {
+        Map<String, String> env = new TreeMap<>();
+        base.forEach((name, value) -> {
+            if (PASSED.contains(name) || name.startsWith("LC_")) {
+                env.put(name, value);
+            }
+        });
+        return env;
     }
 
     /** Starts the server and waits until its API answers. */
@@ -77,16 +114,21 @@ public final class ManagedServer implements AutoCloseable {
         String token = HexFormat.of().formatHex(secret);
         List<String> command = new ArrayList<>(List.of(python, "-c", LAUNCHER, "--no-browser",
                 "--ServerApp.ip=127.0.0.1", "--ServerApp.port=" + port, "--ServerApp.port_retries=0",
-                "--ServerApp.root_dir=" + root, "--ServerApp.open_browser=False"));
+                "--ServerApp.root_dir=" + root, "--ServerApp.open_browser=False",
+                // A terminal is a shell for anyone holding the token, kernels included; the tools never open one.
+                "--ServerApp.terminals_enabled=False"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.add("--allow-root");
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        builder.environment().put("JUPYTER_TOKEN", token);
-        builder.environment().remove("JUPYTER_SERVER_TOKEN");
+        Map<String, String> environment = serverEnvironment(System.getenv());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();
+            process.getOutputStream().write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
         } catch (IOException e) {
             throw new ToolException("could not start the Jupyter server with '" + python + "': " + e.getMessage());
         }

@@ -74,7 +74,29 @@ public final class NotebookPaths {
         if (!path.toLowerCase(java.util.Locale.ROOT).endsWith(".ipynb")) {
             throw new ToolException("'" + requested + "' is not a notebook: its name must end in .ipynb");
         }
+        if (localRoot != null) {
+            refuseSpecialFile(requested, localRoot.resolve(path));
+        }
         return path;
+    }
+
+    /**
+     * A FIFO, socket or device named *.ipynb would block the Jupyter server itself on open: its type is read by
+     * lstat first, and only a regular file (or nothing yet) goes on.
+     */
+    private static void refuseSpecialFile(String requested, Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isOther()) {
+                throw new ToolException("'" + requested + "' is not a regular file (a FIFO, socket or device); only "
+                        + "notebook files are read or written");
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // a notebook about to be created
+        } catch (java.io.IOException e) {
+            throw new ToolException("'" + requested + "' cannot be examined: " + e.getMessage());
+        }
     }
 
     private String relativeToRoot(String requested, String text) {

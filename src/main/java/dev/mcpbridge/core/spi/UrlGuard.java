@@ -146,18 +146,52 @@ public final class UrlGuard {
             if ((b[0] & 0xfe) == 0xfc) {
                 return true; // unique local fc00::/7
             }
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
+            if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && b[4] == 0 && b[5] == 1) {
+                return true; // local-use NAT64 64:ff9b:1::/48: the IPv4 address may sit anywhere in it
             }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            byte[] embedded = embeddedIpv4(b);
+            if (embedded != null) {
                 try {
-                    return isPrivate(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+                    return isPrivate(InetAddress.getByAddress(embedded));
                 } catch (UnknownHostException e) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries, in the forms a host or a gateway may route to that IPv4 address:
+     * IPv4-compatible {@code ::a.b.c.d}, mapped {@code ::ffff:a.b.c.d}, translated {@code ::ffff:0:a.b.c.d},
+     * NAT64 {@code 64:ff9b::a.b.c.d}, 6to4 {@code 2002:AABB:CCDD::} and Teredo {@code 2001:0::} (client address
+     * inverted in the last four bytes); null for any other address.
+     */
+    private static byte[] embeddedIpv4(byte[] b) {
+        if (zero(b, 0, 10) && ((b[10] == 0 && b[11] == 0) || ((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff))) {
+            return new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        if (zero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0) {
+            return new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {
+            return new byte[] {b[12], b[13], b[14], b[15]};
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return new byte[] {b[2], b[3], b[4], b[5]};
+        }
+        if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            return new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]};
+        }
+        return null;
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
