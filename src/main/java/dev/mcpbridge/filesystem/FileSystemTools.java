@@ -39,7 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * The filesystem adapter's tools: the official filesystem server's, with the same names, arguments and output,
@@ -89,7 +88,7 @@ public class FileSystemTools {
 
     // ---- tools ----
 
-    public TextResult readTextFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
+    public TextResult readTextFile(Arguments args, ToolCallContext ctx)
             throws IOException {
         String shown = args.requiredAllowEmpty("path");
         Integer head = integer(args, "head");
@@ -123,13 +122,13 @@ public class FileSystemTools {
     }
 
     /** read_file: the official server's older name for read_text_file, kept for clients that still call it. */
-    public TextResult readFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx)
+    public TextResult readFile(Arguments args, ToolCallContext ctx)
             throws IOException {
         return readTextFile(args, ctx);
     }
 
     public ToolResult readMediaFile(Arguments args,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) throws IOException {
+            ToolCallContext ctx) throws IOException {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
@@ -161,7 +160,7 @@ public class FileSystemTools {
     }
 
     public TextResult readMultipleFiles(Arguments args,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         PathGuard guard = guard(ctx);
         List<String> parts = new ArrayList<>();
         for (String shown : args.strings("paths")) {
@@ -176,7 +175,7 @@ public class FileSystemTools {
         return content(String.join("\n---\n", parts));
     }
 
-    public TextResult writeFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult writeFile(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path target = guard.resolve(shown, Intent.CREATE);
@@ -193,7 +192,7 @@ public class FileSystemTools {
         return content("Successfully wrote to " + shown);
     }
 
-    public TextResult editFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult editFile(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
@@ -214,7 +213,7 @@ public class FileSystemTools {
     }
 
     public TextResult createDirectory(Arguments args,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.CREATE);
@@ -226,7 +225,7 @@ public class FileSystemTools {
         return content("Successfully created directory " + shown);
     }
 
-    public TextResult listDirectory(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult listDirectory(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.EXISTING);
@@ -241,7 +240,7 @@ public class FileSystemTools {
     }
 
     public TextResult listDirectoryWithSizes(Arguments args,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path dir = guard.resolve(shown, Intent.EXISTING);
@@ -277,7 +276,7 @@ public class FileSystemTools {
         return content(String.join("\n", lines));
     }
 
-    public TextResult directoryTree(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult directoryTree(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
@@ -293,7 +292,7 @@ public class FileSystemTools {
         }
     }
 
-    public TextResult moveFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult moveFile(Arguments args, ToolCallContext ctx) {
         String source = args.requiredAllowEmpty("source");
         String destination = args.requiredAllowEmpty("destination");
         PathGuard guard = guard(ctx);
@@ -326,7 +325,7 @@ public class FileSystemTools {
         return content("Successfully moved " + source + " to " + destination);
     }
 
-    public TextResult searchFiles(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult searchFiles(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
@@ -335,7 +334,7 @@ public class FileSystemTools {
         return content(found.isEmpty() ? "No matches found" : String.join("\n", found));
     }
 
-    public TextResult getFileInfo(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult getFileInfo(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         Path path = guard(ctx).resolve(shown, Intent.EXISTING);
         BasicFileAttributes attrs = io(shown, () -> Files.readAttributes(path, BasicFileAttributes.class));
@@ -352,7 +351,7 @@ public class FileSystemTools {
         return content(String.join("\n", lines));
     }
 
-    public TextResult listAllowedDirectories(@ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult listAllowedDirectories(ToolCallContext ctx) {
         List<String> lines = new ArrayList<>();
         lines.add("Allowed directories:");
         guard(ctx).roots().forEach(root -> lines.add(root.toString()));
@@ -360,7 +359,7 @@ public class FileSystemTools {
     }
 
     public TextResult searchFileContents(Arguments args,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
@@ -384,7 +383,7 @@ public class FileSystemTools {
         return new TextResult(ContentSearch.format(result), data);
     }
 
-    public TextResult copyFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult copyFile(Arguments args, ToolCallContext ctx) {
         String source = args.requiredAllowEmpty("source");
         String destination = args.requiredAllowEmpty("destination");
         boolean overwrite = args.bool("overwrite", false);
@@ -416,7 +415,7 @@ public class FileSystemTools {
                 + (copied == 1 ? " file)" : " files)"));
     }
 
-    public TextResult deleteFile(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult deleteFile(Arguments args, ToolCallContext ctx) {
         String shown = args.requiredAllowEmpty("path");
         boolean recursive = args.bool("recursive", false);
         PathGuard guard = guard(ctx);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** The actions toolset (reading): workflows, runs, jobs, artifacts and job logs. */
 public class ActionsTools extends Toolset {
@@ -37,7 +36,7 @@ public class ActionsTools extends Toolset {
     }
 
     public TextResult actionsList(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         String method = a.required("method");
@@ -109,7 +108,7 @@ public class ActionsTools extends Toolset {
     }
 
     public TextResult actionsGet(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         String method = a.required("method");
@@ -166,7 +165,7 @@ public class ActionsTools extends Toolset {
     }
 
     public TextResult getJobLogs(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         Long jobId = a.integer("job_id");

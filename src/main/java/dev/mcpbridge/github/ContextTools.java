@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.camel.ExchangeProperty;
 import org.kohsuke.github.GHMyself;
 import org.kohsuke.github.GHTeam;
 
@@ -23,7 +22,7 @@ public class ContextTools extends Toolset {
         super(client);
     }
 
-    public TextResult getMe(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult getMe(Arguments a, ToolCallContext ctx) {
         if (!client.hasToken()) {
             throw new ToolException("'get_me' needs a GitHub token: set GITHUB_PERSONAL_ACCESS_TOKEN (or GITHUB_TOKEN)."
                     + " Without one there is no authenticated user.");
@@ -60,7 +59,7 @@ public class ContextTools extends Toolset {
         return date == null ? null : date.toInstant().toString();
     }
 
-    public TextResult getTeams(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult getTeams(Arguments a, ToolCallContext ctx) {
         String user = a.str("user");
         if (!client.hasToken()) {
             throw new ToolException("'get_teams' needs a GitHub token (with read:org): set GITHUB_PERSONAL_ACCESS_TOKEN.");
@@ -104,7 +103,7 @@ public class ContextTools extends Toolset {
     }
 
     public TextResult getTeamMembers(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String org = a.required("org");
         String slug = a.required("team_slug");
         if (!client.hasToken()) {

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** The issues toolset. */
 public class IssueTools extends Toolset {
@@ -20,7 +19,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult issueRead(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         long number = a.requiredInt("issue_number");
@@ -60,7 +59,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult issueWrite(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "issue_write");
         String owner = owner(a);
         String repo = repo(a);
@@ -118,7 +117,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult addIssueComment(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "add_issue_comment");
         String owner = owner(a);
         String repo = repo(a);
@@ -144,7 +143,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult listIssues(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         int page = pageOf(a);
@@ -192,7 +191,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult subIssueWrite(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "sub_issue_write");
         String owner = owner(a);
         String repo = repo(a);
@@ -233,7 +232,7 @@ public class IssueTools extends Toolset {
     }
 
     public TextResult listIssueTypes(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         JsonNode types = client.get(ApiPath.of("orgs").seg("owner", owner).fixed("issue-types"))
                 .json("the issue types of organization '" + owner + "'");

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** The notifications toolset. Notifications belong to a user: every tool here needs a token. */
 public class NotificationTools extends Toolset {
@@ -28,7 +27,7 @@ public class NotificationTools extends Toolset {
     }
 
     public TextResult listNotifications(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "list_notifications");
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
@@ -49,7 +48,7 @@ public class NotificationTools extends Toolset {
     }
 
     public TextResult dismissNotification(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "dismiss_notification");
         String thread = a.required("threadID");
         String state = a.str("state", "read");
@@ -65,7 +64,7 @@ public class NotificationTools extends Toolset {
     }
 
     public TextResult markAllNotificationsRead(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "mark_all_notifications_read");
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "last_read_at", a.str("lastReadAt"));

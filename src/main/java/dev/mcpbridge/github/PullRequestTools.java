@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /** The pull_requests toolset. */
 public class PullRequestTools extends Toolset {
@@ -23,7 +22,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult pullRequestRead(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         long number = a.requiredInt("pullNumber");
@@ -109,7 +108,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult listPullRequests(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
         ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("pulls")).query("state", a.str("state"))
@@ -122,7 +121,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult createPullRequest(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "create_pull_request");
         String owner = owner(a);
         String repo = repo(a);
@@ -163,7 +162,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult updatePullRequest(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "update_pull_request");
         String owner = owner(a);
         String repo = repo(a);
@@ -199,7 +198,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult mergePullRequest(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "merge_pull_request");
         long number = a.requiredInt("pullNumber");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -212,7 +211,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult updatePullRequestBranch(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "update_pull_request_branch");
         long number = a.requiredInt("pullNumber");
         Map<String, Object> body = new LinkedHashMap<>();
@@ -241,7 +240,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult pullRequestReviewWrite(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "pull_request_review_write");
         String owner = owner(a);
         String repo = repo(a);
@@ -289,7 +288,7 @@ public class PullRequestTools extends Toolset {
     }
 
     public TextResult addCommentToPendingReview(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "add_comment_to_pending_review");
         String owner = owner(a);
         String repo = repo(a);

@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 import org.kohsuke.github.GHCreateRepositoryBuilder;
 import org.kohsuke.github.GHRepository;
 
@@ -25,7 +24,7 @@ public class RepoTools extends Toolset {
     // ---- contents ----
 
     public TextResult getFileContents(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         String path = a.str("path", "/");
@@ -80,7 +79,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult createOrUpdateFile(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "create_or_update_file");
         String owner = owner(a);
         String repo = repo(a);
@@ -117,7 +116,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult deleteFile(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "delete_file");
         String owner = owner(a);
         String repo = repo(a);
@@ -142,7 +141,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult pushFiles(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "push_files");
         String owner = owner(a);
         String repo = repo(a);
@@ -199,7 +198,7 @@ public class RepoTools extends Toolset {
     // ---- branches ----
 
     public TextResult createBranch(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "create_branch");
         String owner = owner(a);
         String repo = repo(a);
@@ -224,7 +223,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult listBranches(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
         return page(client.get(repoPath(owner(a), repo(a)).fixed("branches")), page, perPage,
@@ -239,7 +238,7 @@ public class RepoTools extends Toolset {
     // ---- commits ----
 
     public TextResult listCommits(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
         ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("commits")).query("sha", a.str("sha"))
@@ -253,7 +252,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult getCommit(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String sha = a.required("sha");
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
@@ -298,7 +297,7 @@ public class RepoTools extends Toolset {
 
     // ---- tags and releases ----
 
-    public TextResult listTags(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult listTags(Arguments a, ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
         return page(client.get(repoPath(owner(a), repo(a)).fixed("tags")), page, perPage,
@@ -309,7 +308,7 @@ public class RepoTools extends Toolset {
         });
     }
 
-    public TextResult getTag(Arguments a, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public TextResult getTag(Arguments a, ToolCallContext ctx) {
         String owner = owner(a);
         String repo = repo(a);
         String tag = a.required("tag");
@@ -340,7 +339,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult listReleases(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
         return page(client.get(repoPath(owner(a), repo(a)).fixed("releases")), page, perPage,
@@ -348,14 +347,14 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult getLatestRelease(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         JsonNode r = client.get(repoPath(owner(a), repo(a)).fixed("releases").fixed("latest"))
                 .json("the latest release of " + repoName(owner(a), repo(a)));
         return Results.json(Shapes.release(r));
     }
 
     public TextResult getReleaseByTag(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String tag = a.required("tag");
         JsonNode r = client.get(repoPath(owner(a), repo(a)).fixed("releases").fixed("tags").seg("tag", tag))
                 .json("the release with tag '" + tag + "' of " + repoName(owner(a), repo(a)));
@@ -365,7 +364,7 @@ public class RepoTools extends Toolset {
     // ---- repositories ----
 
     public TextResult createRepository(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "create_repository");
         String name = a.required("name");
         String org = a.str("organization");
@@ -411,7 +410,7 @@ public class RepoTools extends Toolset {
     }
 
     public TextResult forkRepository(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         requireToken(ctx, "fork_repository");
         Map<String, Object> body = new LinkedHashMap<>();
         Shapes.putIf(body, "organization", a.str("organization"));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.camel.ExchangeProperty;
 
 /** GitHub's search endpoints: code, repositories, commits (repos), issues, pull requests, users. */
 public class SearchTools extends Toolset {
@@ -30,7 +29,7 @@ public class SearchTools extends Toolset {
     }
 
     public TextResult searchCode(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         return search(a, "code", a.required("query"), "code", i -> {
             Map<String, Object> m = Shapes.pick(i, "name", "path", "sha", "html_url");
             m.put("repository", i.path("repository").path("full_name").asText());
@@ -39,14 +38,14 @@ public class SearchTools extends Toolset {
     }
 
     public TextResult searchRepositories(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         boolean minimal = a.bool("minimal_output", true);
         return search(a, "repositories", a.required("query"), "repositories",
                 i -> minimal ? Shapes.repository(i) : GitHubClient.JSON.convertValue(i, Object.class));
     }
 
     public TextResult searchCommits(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         return search(a, "commits", a.required("query"), "commits", i -> {
             Map<String, Object> m = Shapes.commit(i);
             m.put("repository", i.path("repository").path("full_name").asText());
@@ -55,17 +54,17 @@ public class SearchTools extends Toolset {
     }
 
     public TextResult searchIssues(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         return search(a, "issues", scoped(a, "is:issue"), "issues", Shapes::issue);
     }
 
     public TextResult searchPullRequests(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         return search(a, "issues", scoped(a, "is:pr"), "pull requests", Shapes::issue);
     }
 
     public TextResult searchUsers(Arguments a,
-            @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+            ToolCallContext ctx) {
         String q = a.required("query");
         if (!q.toLowerCase(Locale.ROOT).contains("type:")) {
             q = q + " type:user";

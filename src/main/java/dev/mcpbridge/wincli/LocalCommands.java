@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * Commands on this machine (execute_command, get_current_directory): win-cli-mcp-server's names and arguments,
@@ -145,7 +144,7 @@ public class LocalCommands {
 
     // ---- tools ----
 
-    public Object executeCommand(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public Object executeCommand(Arguments args, ToolCallContext ctx) {
         String shellId = CommandResults.text(args, "shell");
         String command = CommandResults.text(args, "command");
         String workingDir = CommandResults.text(args, "workingDir");

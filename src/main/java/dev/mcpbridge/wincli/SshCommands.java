@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * Commands over SSH and the stored connections (ssh_execute, ssh_disconnect, create/read/update/delete_ssh_connection):
@@ -81,7 +80,7 @@ public class SshCommands implements AutoCloseable {
         pool.close();
     }
 
-    public Object sshExecute(Arguments args, @ExchangeProperty(ToolCallContext.PROPERTY) ToolCallContext ctx) {
+    public Object sshExecute(Arguments args, ToolCallContext ctx) {
         requireSsh();
         String id = CommandResults.text(args, "connectionId");
         String command = CommandResults.text(args, "command");

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What a route or service class may ask of the call it serves, without knowing MCP. Found in the Camel exchange
- * property {@link #PROPERTY}; service methods take it with {@code @ExchangeProperty(ToolCallContext.PROPERTY)}.
+ * property {@link #PROPERTY}; a handler method takes it by declaring a parameter of this type.
  */
 public interface ToolCallContext {
 
