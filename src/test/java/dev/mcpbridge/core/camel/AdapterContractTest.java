@@ -113,7 +113,7 @@ class AdapterContractTest {
                 .hasMessageEndingWith("settings.repeat: must be a whole number, not 'twice' "
                         + "(environment variable CONTRACTKIT_REPEAT)");
         assertThatThrownBy(() -> bridge(Map.of("shout", "maybe"))).isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("settings.shout: must be true or false, not 'maybe'");
+                .hasMessageEndingWith("settings.shout: must be true/false, yes/no, on/off or 1/0, not 'maybe'");
         assertThatThrownBy(() -> bridge(Map.of("pause", "soon"))).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("settings.pause: 'soon' is not a duration");
     }

@@ -124,7 +124,7 @@ class ConfigErrorsTest {
     @Test
     void environmentValuesAreCheckedToo() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("MCP_BRIDGE_READ_ONLY", "maybe")).load(null))
-                .hasMessage("MCP_BRIDGE_READ_ONLY: expected true or false, got 'maybe'");
+                .hasMessage("MCP_BRIDGE_READ_ONLY: must be true/false, yes/no, on/off or 1/0, not 'maybe'");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("MCP_BRIDGE_HTTP_PORT", "99999")).load(null))
                 .hasMessageStartingWith("MCP_BRIDGE_HTTP_PORT: expected a port number from 0 to 65535");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("MCP_BRIDGE_TIMEOUT", "soon")).load(null))
