@@ -109,7 +109,7 @@ public final class SettingsBinder {
     }
 
     /** A setting's value refused: named where the operator set it, else in the descriptor with its variable. */
-    private static ConfigException refused(AdapterDescriptor adapter, String setting, String problem,
+    public static ConfigException refused(AdapterDescriptor adapter, String setting, String problem,
             java.util.function.Function<String, String> places) {
         String place = places.apply(setting);
         if (place != null) {

@@ -4,6 +4,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.SettingSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
 import dev.mcpbridge.core.config.ConfigException;
+import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.Suggestions;
 import dev.mcpbridge.core.spi.Booleans;
 import java.time.Duration;
@@ -130,14 +131,7 @@ public final class ToolRegistry {
         }
 
         private ConfigException refused(String setting, String problem) {
-            String place = places.apply(adapter.name(), setting);
-            if (place != null) {
-                return new ConfigException(place + ": " + problem);
-            }
-            SettingSpec spec = adapter.settings().get(setting);
-            String env = spec == null ? null : spec.env();
-            return new ConfigException(adapter.source() + ": settings." + setting + ": " + problem
-                    + (env == null ? "" : " (environment variable " + env + ")"));
+            return SettingsBinder.refused(adapter, setting, problem, name -> places.apply(adapter.name(), name));
         }
     }
 
