@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries that keep each service an adapter, checked on the compiled classes: the core knows no service, an
  * adapter knows no other adapter, and an adapter reaches the core only through its SPI. Every package under
- * dev.mcpbridge other than core is an adapter. Adapters do not speak MCP themselves, the SPI is only the contract, and
+ * dev.mcpbridge other than core and lib is an adapter; lib holds the libraries several adapters share (files, web),
+ * which know no adapter and reach the core only through the SPI too. Adapters do not speak MCP themselves, the SPI is only the contract, and
  * the core's packages form no cycle.
  */
 class AdapterBoundariesTest {
 
     private static final String CORE = "dev.mcpbridge.core..";
     private static final String SPI = "dev.mcpbridge.core.spi..";
+    private static final String LIB = "dev.mcpbridge.lib..";
 
     private static JavaClasses classes;
 
@@ -44,7 +46,18 @@ class AdapterBoundariesTest {
     void adaptersDoNotImportEachOther() {
         slices().matching("dev.mcpbridge.(*)..").should().notDependOnEachOther()
                 .ignoreDependency(alwaysTrue(), resideInAPackage(CORE))
-                .because("what several adapters need lives in the SPI (dev.mcpbridge.core.spi)")
+                .ignoreDependency(alwaysTrue(), resideInAPackage(LIB))
+                .because("what several adapters need lives in a shared library (dev.mcpbridge.lib) or the SPI")
+                .check(classes);
+    }
+
+    @Test
+    void theLibrariesImportNoAdapter() {
+        noClasses().that().resideInAPackage(LIB)
+                .should().dependOnClassesThat(resideInAPackage("dev.mcpbridge..")
+                        .and(not(resideInAPackage(LIB))).and(not(resideInAPackage(SPI))))
+                .because("a shared library serves every adapter alike and reaches the core only through the SPI")
+                .allowEmptyShould(true)
                 .check(classes);
     }
 
