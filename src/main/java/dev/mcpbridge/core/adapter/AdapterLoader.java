@@ -46,7 +46,7 @@ public final class AdapterLoader {
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "description");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
-            "input", "output", "timeout", "enabledBy", "toolset");
+            "input", "output", "timeout", "enabledBy", "toolset", "task");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
@@ -249,7 +249,29 @@ public final class AdapterLoader {
         }
         String endpoint = node.hasNonNull("endpoint") ? f.endpoint() : "direct:" + adapter + "." + name;
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, endpoint, input, output,
-                timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null));
+                timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null),
+                task(source, field + ".task", node.get("task")));
+    }
+
+    private static AdapterDescriptor.TaskSupport task(String source, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return AdapterDescriptor.TaskSupport.NONE;
+        }
+        Fields f = new Fields(source, field, node, java.util.Set.of("support", "after"));
+        String mode = f.requiredText("support");
+        if (!java.util.List.of("none", "optional", "required").contains(mode)) {
+            throw new DescriptorException(source, field + ".support", "'" + mode + "' is not one of none, optional, "
+                    + "required");
+        }
+        long after = 0;
+        if (node.hasNonNull("after")) {
+            try {
+                after = Durations.parseMillis(node.get("after").asText());
+            } catch (IllegalArgumentException e) {
+                throw new DescriptorException(source, field + ".after", e.getMessage());
+            }
+        }
+        return new AdapterDescriptor.TaskSupport(mode, after);
     }
 
     private static Annotations annotations(String source, String field, JsonNode node) {
@@ -291,7 +313,7 @@ public final class AdapterLoader {
             "unevaluatedProperties", "unevaluatedItems", "contentMediaType", "contentEncoding", "enumNames");
 
     /**
-     * Refuses keywords JSON Schema does not know: most often a YAML slip, such as an unquoted description with a
+     * Refuses keywords JSON Schema does not know (other than {@code x-} extensions): most often a YAML slip, such as an unquoted description with a
      * comma inside {@code { ... }}, which YAML splits into a stray key.
      */
     private static void checkKeywords(String source, String field, JsonNode schema) {
@@ -301,7 +323,8 @@ public final class AdapterLoader {
         schema.fields().forEachRemaining(entry -> {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
-            if (!SCHEMA_KEYWORDS.contains(key)) {
+            // x-...: extension keywords, such as MCP's x-mcp-header; a YAML slip does not start with "x-".
+            if (!SCHEMA_KEYWORDS.contains(key) && !key.startsWith("x-")) {
                 throw new DescriptorException(source, field + "." + key, "is not a JSON Schema keyword (an unquoted "
                         + "text with a comma inside { } is split by YAML: quote it)");
             }

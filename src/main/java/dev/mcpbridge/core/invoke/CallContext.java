@@ -37,6 +37,13 @@ public abstract class CallContext implements ToolCallContext {
         return timedOut;
     }
 
+    /**
+     * The call failed inside the bridge (an internal error, not a failure the tool reported): told to whoever must
+     * report it differently, as a task of the 2026-07-28 revision does ("failed" rather than "completed").
+     */
+    public void failedInternally(String message) {
+    }
+
     /** Who is calling, as the audit log records it: the client's name and version, or "local". */
     public String client() {
         return "local";

@@ -53,12 +53,20 @@ public final class ToolInvoker {
             return Mono.just(invalid);
         }
         return caller.request(CallPipeline.endpoint(tool.exposedName()), args, variables(args), context, tool.timeout())
-                .map(body -> body instanceof CallFailure failure ? ResultMapper.error(failure.message())
-                        : mapper.map(tool.spec(), body))
+                .map(body -> {
+                    if (body instanceof CallFailure failure) {
+                        if (failure.internal()) {
+                            context.failedInternally(failure.message());
+                        }
+                        return ResultMapper.error(failure.message());
+                    }
+                    return mapper.map(tool.spec(), body);
+                })
                 .defaultIfEmpty(ResultMapper.text(""))
                 .onErrorResume(e -> Mono.just(failure(tool, e)))
                 .map(this::redact)
-                .doOnNext(result -> logCall(tool, start, Boolean.TRUE.equals(result.isError()) ? "error" : "ok"))
+                .doOnNext(result -> logCall(tool, start, context.awaitingInput() ? "input required"
+                        : Boolean.TRUE.equals(result.isError()) ? "error" : "ok"))
                 .doOnCancel(() -> {
                     context.markCancelled();
                     logCall(tool, start, "cancelled");

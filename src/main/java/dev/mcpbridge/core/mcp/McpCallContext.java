@@ -98,6 +98,17 @@ final class McpCallContext extends CallContext {
         return map;
     }
 
+    @Override
+    public boolean clientSupports(String method) {
+        McpSchema.ClientCapabilities declared = exchange.getClientCapabilities();
+        return switch (method) {
+            case "sampling/createMessage" -> declared != null && declared.sampling() != null;
+            case "elicitation/create" -> declared != null && declared.elicitation() != null;
+            case "roots/list" -> declared != null && declared.roots() != null;
+            default -> true;
+        };
+    }
+
     private static void require(boolean present, String capability) {
         if (!present) {
             throw new ToolException("the client does not support " + capability);

@@ -35,6 +35,9 @@ public final class McpServerFactory {
     private final FeatureInvoker features;
     private final Duration requestTimeout;
     private final ClientRoots roots = new ClientRoots();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final RequestStates states = RequestStates.fromEnvironment(MAPPER);
+    private final Tasks tasks = new Tasks(java.time.Clock.systemUTC());
 
     public McpServerFactory(String version, McpJsonMapper json, ToolInvoker tools, FeatureInvoker features,
             Duration requestTimeout) {
@@ -63,6 +66,46 @@ public final class McpServerFactory {
      */
     public McpStatelessAsyncServer buildStateless(McpStatelessServerTransport transport, Served served) {
         return new StatelessServerFactory(version, json, tools, features, requestTimeout).build(transport, served);
+    }
+
+    /**
+     * The 2026-07-28 revision over the same features (see {@link StatelessEra}), for one endpoint: served on its own
+     * beside the session revisions, by whichever transport carries the endpoint.
+     */
+    public StatelessEra buildStatelessEra(Served served) {
+        HandlerHolder holder = new HandlerHolder();
+        buildStateless(holder, served);
+        return new StatelessEra(holder.handler, McpShapes.capabilities(served.adapters(), false), served.name(),
+                version, states, new HeaderParameters(inputSchemas(served)), taskSupport(served), tasks, MAPPER);
+    }
+
+    private static java.util.Map<String, dev.mcpbridge.core.adapter.AdapterDescriptor.TaskSupport> taskSupport(
+            Served served) {
+        java.util.Map<String, dev.mcpbridge.core.adapter.AdapterDescriptor.TaskSupport> support =
+                new java.util.LinkedHashMap<>();
+        served.registry().tools().forEach(t -> support.put(t.exposedName(), t.spec().task()));
+        return support;
+    }
+
+    private static java.util.Map<String, java.util.Map<String, Object>> inputSchemas(Served served) {
+        java.util.Map<String, java.util.Map<String, Object>> schemas = new java.util.LinkedHashMap<>();
+        served.registry().tools().forEach(t -> schemas.put(t.exposedName(), t.spec().inputSchema()));
+        return schemas;
+    }
+
+    /** Takes the SDK's stateless handler, to be called with each request of the revision it does not know. */
+    private static final class HandlerHolder implements McpStatelessServerTransport {
+        private io.modelcontextprotocol.server.McpStatelessServerHandler handler;
+
+        @Override
+        public void setMcpHandler(io.modelcontextprotocol.server.McpStatelessServerHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
     }
 
     private McpAsyncServer configure(McpServer.AsyncSpecification<?> spec, Served served) {

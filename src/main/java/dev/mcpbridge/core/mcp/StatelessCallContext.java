@@ -1,31 +1,46 @@
 package dev.mcpbridge.core.mcp;
 
 import dev.mcpbridge.core.invoke.CallContext;
+import dev.mcpbridge.core.spi.ClientRequest;
 import dev.mcpbridge.core.spi.ToolException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A call's context in stateless mode ({@code --stateless}): each request is answered on its own, by whichever
- * instance got it, with one JSON response and no session. Nothing can travel from the server to the client during
- * the call, so progress and log messages are dropped, the client's roots are unknown, and asking the client
- * (sampling, elicitation, roots) fails at once with a message that says why, rather than waiting for an answer
- * that cannot come.
+ * A call's context when it is answered without a session, by whichever instance got it. In the 2026-07-28 era
+ * ({@link StatelessExchange}) progress and log messages travel on the response stream, and asking the client
+ * (sampling, elicitation) becomes an input request the client answers when it calls again. Under {@code --stateless}
+ * with a client of the session revisions nothing can travel back during the call: progress and logs are dropped,
+ * and asking the client fails at once with a message that says why, rather than waiting for an answer that cannot
+ * come.
  */
 final class StatelessCallContext extends CallContext {
 
+    private final StatelessExchange exchange;
+    private final AtomicInteger unnamedRequests = new AtomicInteger();
+
     StatelessCallContext(String name) {
+        this(name, null);
+    }
+
+    StatelessCallContext(String name, StatelessExchange exchange) {
         super(name);
+        this.exchange = exchange;
     }
 
     @Override
     public void progress(double progress, Double total, String message) {
-        // No stream to carry it: the answer is one JSON response.
+        if (exchange != null) {
+            exchange.progress(progress, total, message);
+        }
     }
 
     @Override
     public void log(String level, String message) {
-        // Same: notifications/message needs a stream back to the client.
+        if (exchange != null) {
+            exchange.log(level, message);
+        }
     }
 
     @Override
@@ -34,13 +49,52 @@ final class StatelessCallContext extends CallContext {
     }
 
     @Override
+    public void failedInternally(String message) {
+        if (exchange != null) {
+            exchange.failedInternally(message);
+        }
+    }
+
+    @Override
+    public boolean awaitingInput() {
+        return exchange != null && exchange.stopped();
+    }
+
+    @Override
+    public String client() {
+        return exchange == null ? super.client() : exchange.client();
+    }
+
+    @Override
     public Map<String, Object> requestFromClient(String method, Map<String, Object> params) {
-        throw new ToolException(unavailable(method));
+        // Unnamed requests are keyed by their order in the handler, which is stable when the handler is.
+        return requestFromClient("input_" + unnamedRequests.incrementAndGet(), method, params);
+    }
+
+    @Override
+    public Map<String, Object> requestFromClient(String key, String method, Map<String, Object> params) {
+        if (exchange == null) {
+            throw new ToolException(unavailable(method));
+        }
+        return requestsFromClient(Map.of(key, new ClientRequest(method, params))).get(key);
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> requestsFromClient(Map<String, ClientRequest> requests) {
+        if (exchange == null) {
+            throw new ToolException(unavailable(requests.values().iterator().next().method()));
+        }
+        return exchange.ask(requests);
+    }
+
+    @Override
+    public boolean clientSupports(String method) {
+        return exchange != null && exchange.supports(method);
     }
 
     static String unavailable(String method) {
         return "'" + method + "' is not available: this bridge serves MCP statelessly (--stateless), so it cannot "
-                + "send requests to the client. Serve this tool from a bridge without --stateless (behind HAProxy "
-                + "with session affinity) to use it.";
+                + "send requests to a client of the session revisions. Serve this tool from a bridge without "
+                + "--stateless (behind HAProxy with session affinity), or call it from a 2026-07-28 client.";
     }
 }

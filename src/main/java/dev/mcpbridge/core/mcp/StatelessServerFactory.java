@@ -47,15 +47,15 @@ final class StatelessServerFactory {
         for (AdapterDescriptor adapter : served.adapters()) {
             adapter.resources().forEach(r -> resources.add(new McpStatelessServerFeatures.AsyncResourceSpecification(
                     McpShapes.resource(r), (context, request) -> features.readResource(r.endpoint(), request.uri(),
-                            r.mimeType(), null, new StatelessCallContext(r.uri())))));
+                            r.mimeType(), null, new StatelessCallContext(r.uri(), exchange(context))))));
             adapter.resourceTemplates().forEach(t -> templates.add(
                     new McpStatelessServerFeatures.AsyncResourceTemplateSpecification(McpShapes.template(t),
                             (context, request) -> features.readResource(t.endpoint(), request.uri(), t.mimeType(),
-                                    t.uriTemplate(), new StatelessCallContext(t.uriTemplate())))));
+                                    t.uriTemplate(), new StatelessCallContext(t.uriTemplate(), exchange(context))))));
             for (PromptSpec p : adapter.prompts()) {
                 prompts.add(new McpStatelessServerFeatures.AsyncPromptSpecification(McpShapes.prompt(p),
                         (context, request) -> features.getPrompt(p, request.arguments(),
-                                new StatelessCallContext(p.name()))));
+                                new StatelessCallContext(p.name(), exchange(context)))));
                 if (!p.arguments().isEmpty()) {
                     completions.add(new McpStatelessServerFeatures.AsyncCompletionSpecification(
                             new McpSchema.PromptReference(p.name()),
@@ -78,9 +78,14 @@ final class StatelessServerFactory {
                 .build();
     }
 
+    /** The 2026-07-28 request being served, when it is one (see {@link StatelessEra}). */
+    private static StatelessExchange exchange(io.modelcontextprotocol.common.McpTransportContext context) {
+        return context == null ? null : (StatelessExchange) context.get(StatelessExchange.KEY);
+    }
+
     private McpStatelessServerFeatures.AsyncToolSpecification tool(RegisteredTool registered) {
         return new McpStatelessServerFeatures.AsyncToolSpecification(McpShapes.tool(registered),
                 (context, request) -> tools.call(registered, request.arguments(),
-                        new StatelessCallContext(registered.exposedName())));
+                        new StatelessCallContext(registered.exposedName(), exchange(context))));
     }
 }

@@ -25,6 +25,8 @@ public final class CallFailures {
             call.failed(CallRecord.Outcome.TIMEOUT, "timeout", caught);
         } else if (context != null && context.cancelled()) {
             call.failed(CallRecord.Outcome.CANCELLED, "cancelled", caught);
+        } else if (context != null && context.awaitingInput()) {
+            call.failed(CallRecord.Outcome.INPUT_REQUIRED, "input-required", caught);
         } else if (caught instanceof BreakerOpenException) {
             call.failed(CallRecord.Outcome.REFUSED, "breaker-open", caught);
         } else {
@@ -32,6 +34,8 @@ public final class CallFailures {
         }
         String message = caught instanceof BreakerOpenException open ? open.getMessage()
                 : failures.describe("Tool '" + call.tool() + "'", caught);
-        exchange.getMessage().setBody(new CallFailure(message));
+        boolean internal = call.outcome() == CallRecord.Outcome.ERROR
+                && !(ErrorMessages.unwrap(caught) instanceof dev.mcpbridge.core.spi.ToolException);
+        exchange.getMessage().setBody(new CallFailure(message, internal));
     }
 }

@@ -13,7 +13,7 @@ public final class CallRecord {
 
     /** How a call ended, as metrics, traces and the audit log name it. */
     public enum Outcome {
-        OK, ERROR, TIMEOUT, CANCELLED, REFUSED;
+        OK, ERROR, TIMEOUT, CANCELLED, REFUSED, INPUT_REQUIRED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

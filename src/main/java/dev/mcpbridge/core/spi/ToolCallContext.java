@@ -25,6 +25,14 @@ public interface ToolCallContext {
     }
 
     /**
+     * True when the call stopped to wait for the client's answers to what it asked (a 2026-07-28 client answers in
+     * its next call): neither a success nor a failure of the tool.
+     */
+    default boolean awaitingInput() {
+        return false;
+    }
+
+    /**
      * The roots the client declared (file:// URIs, for example the open workspace), kept current through
      * {@code notifications/roots/list_changed}; empty when the client offers none.
      */
@@ -38,6 +46,35 @@ public interface ToolCallContext {
      * waits for its answer, as a JSON-like map. Fails with a {@link ToolException} when the client lacks the capability.
      */
     Map<String, Object> requestFromClient(String method, Map<String, Object> params);
+
+    /**
+     * The same, naming the request: a client of the 2026-07-28 revision is not sent requests while a call runs but
+     * gets them in an input-required result keyed by {@code key}, and answers by that key when it calls again. A
+     * handler that asks several things names each with a key of its own, stable from one call to the next.
+     */
+    default Map<String, Object> requestFromClient(String key, String method, Map<String, Object> params) {
+        return requestFromClient(method, params);
+    }
+
+    /**
+     * Several requests at once, by key, answered by key. A client of the session revisions is asked one after the
+     * other; a 2026-07-28 client gets every unanswered one in a single input-required result.
+     */
+    default Map<String, Map<String, Object>> requestsFromClient(Map<String, ClientRequest> requests) {
+        Map<String, Map<String, Object>> answers = new java.util.LinkedHashMap<>();
+        requests.forEach((key, request) -> answers.put(key, requestFromClient(key, request.method(),
+                request.params())));
+        return answers;
+    }
+
+    /**
+     * Whether the client declared the capability that {@code method} needs ({@code sampling} for
+     * {@code sampling/createMessage}, {@code elicitation} for {@code elicitation/create}, {@code roots} for
+     * {@code roots/list}): a tool with a fallback asks only a client that can answer.
+     */
+    default boolean clientSupports(String method) {
+        return true;
+    }
 
     /** A context for calls made outside any MCP session (the {@code call} command, tests). */
     static ToolCallContext detached(String toolName) {

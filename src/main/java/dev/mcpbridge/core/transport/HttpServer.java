@@ -129,6 +129,13 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);
+        guard(context, http, statelessEra(factory, served, security), path);
+    }
+
+    /** The 2026-07-28 revision on the same endpoint as the session revisions (see {@link StatelessEraEndpoint}). */
+    private static StatelessEraEndpoint statelessEra(McpServerFactory factory, McpServerFactory.Served served,
+            OriginHostCheck security) {
+        return new StatelessEraEndpoint(factory.buildStatelessEra(served), security);
     }
 
     private static Duration shutdownTimeout(BridgeConfig.Http http) {
@@ -157,7 +164,8 @@ public final class HttpServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/sse" + suffix);
         context.addServlet(holder, "/message" + suffix);
-        guard(context, http, "/sse" + suffix, "/message" + suffix);
+        // Legacy SSE is of the session revisions only.
+        guard(context, http, null, "/sse" + suffix, "/message" + suffix);
     }
 
     private void addStreamable(ServletContextHandler context, McpServerFactory factory, McpJsonMapper json,
@@ -170,17 +178,19 @@ public final class HttpServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);
-        guard(context, http, path);
+        guard(context, http, statelessEra(factory, served, security), path);
     }
 
     /**
      * Behind the token check, in front of an SDK endpoint: malformed bodies get a 400 and the SDK's error bodies
      * are cleaned (see {@link JsonRpcBodyGuard}).
      */
-    private static void guard(ServletContextHandler context, BridgeConfig.Http http, String... paths) {
+    private static void guard(ServletContextHandler context, BridgeConfig.Http http, StatelessEraEndpoint era,
+            String... paths) {
         for (String path : paths) {
-            context.addFilter(new FilterHolder(new JsonRpcBodyGuard(http.maxRequestBytes)), path,
-                    EnumSet.of(DispatcherType.REQUEST));
+            FilterHolder guard = new FilterHolder(new JsonRpcBodyGuard(http.maxRequestBytes, era));
+            guard.setAsyncSupported(true);
+            context.addFilter(guard, path, EnumSet.of(DispatcherType.REQUEST));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mcpbridge.core.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.mcp.ProtocolEra;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -26,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in front of the SDK's HTTP servlets. A POSTed body that is not one well-formed JSON-RPC message gets a 400
+ * Stands in front of the SDK's HTTP servlets, and sends the messages of the 2026-07-28 revision to
+ * {@link StatelessEraEndpoint} instead. A POSTed body that is not one well-formed JSON-RPC message gets a 400
  * with a JSON-RPC error here, because the SDK would answer some of them (an {@code initialize} without params, a
  * params array) with a 500; and whatever error body the SDK writes (it serialises its exception object, stack trace
  * included) is rewritten into a plain JSON-RPC error.
@@ -39,9 +41,12 @@ final class JsonRpcBodyGuard implements Filter {
     private static final long DISCARD_AT_MOST = 1 << 20;
 
     private final int maxBytes;
+    private final StatelessEraEndpoint statelessEra;
 
-    JsonRpcBodyGuard(int maxBytes) {
+    /** @param statelessEra serves the messages of the 2026-07-28 revision, which the SDK behind does not know */
+    JsonRpcBodyGuard(int maxBytes, StatelessEraEndpoint statelessEra) {
         this.maxBytes = maxBytes;
+        this.statelessEra = statelessEra;
     }
 
     @Override
@@ -70,11 +75,17 @@ final class JsonRpcBodyGuard implements Filter {
                     + "valid JSON");
             return;
         }
-        String problem = MessageShape.problem(message);
+        boolean stateless = statelessEra != null
+                && ProtocolEra.isStateless(message, request.getHeader("MCP-Protocol-Version"));
+        String problem = MessageShape.problem(message, stateless);
         JsonNode id = message != null && message.isObject() ? message.get("id") : null;
         if (problem != null) {
             LOG.debug("refused a malformed message: {}", problem);
             HttpErrors.send(response, 400, id, MessageShape.code(problem), MessageShape.message(problem));
+            return;
+        }
+        if (stateless) {
+            statelessEra.serve(request, response, message);
             return;
         }
         boolean notification = message.has("method") && !message.has("id");

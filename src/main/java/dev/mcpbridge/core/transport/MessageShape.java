@@ -1,5 +1,6 @@
 package dev.mcpbridge.core.transport;
 
+import dev.mcpbridge.core.mcp.ProtocolEra;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -41,6 +42,14 @@ final class MessageShape {
 
     /** @return what is wrong, for the error message, or null when the message can be handed on */
     static String problem(JsonNode message) {
+        return problem(message, false);
+    }
+
+    /**
+     * @param statelessEra the message is of the 2026-07-28 revision, where the methods it removed are answered
+     *     "not found" whatever their params
+     */
+    static String problem(JsonNode message, boolean statelessEra) {
         if (message == null || message.isMissingNode()) {
             return "the body is empty; send one JSON-RPC message";
         }
@@ -57,7 +66,7 @@ final class MessageShape {
             return "\"id\" must be a string or an integer";
         }
         if (message.has("method")) {
-            return request(message);
+            return request(message, statelessEra);
         }
         if (!message.has("id")) {
             return "a message needs a \"method\" (request, notification) or an \"id\" (response)";
@@ -65,7 +74,7 @@ final class MessageShape {
         return response(message);
     }
 
-    private static String request(JsonNode message) {
+    private static String request(JsonNode message, boolean statelessEra) {
         JsonNode method = message.get("method");
         if (!method.isTextual() || method.textValue().isEmpty()) {
             return "\"method\" must be a non-empty string";
@@ -76,6 +85,9 @@ final class MessageShape {
         }
         if (params != null && !params.isObject()) {
             return "\"params\" must be an object";
+        }
+        if (statelessEra && ProtocolEra.removed(method.textValue())) {
+            return null;
         }
         String required = REQUIRED_PARAMS.get(method.textValue());
         if (required != null && message.has("id")) {

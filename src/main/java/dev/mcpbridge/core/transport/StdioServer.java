@@ -52,6 +52,7 @@ public final class StdioServer {
         StdioTransport transport = new StdioTransport(json, in, out, maxLineBytes, drainLimit(served),
                 backendStart);
         McpAsyncServer server = factory.build(transport, served);
+        transport.statelessEra(factory.buildStatelessEra(served));
         try {
             transport.serve();
         } finally {

@@ -8,6 +8,8 @@ import dev.mcpbridge.core.transport.InboundMessages.Request;
 import dev.mcpbridge.core.transport.InboundMessages.Response;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.mcp.ProtocolEra;
+import dev.mcpbridge.core.mcp.StatelessEra;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -69,13 +71,27 @@ public final class StdioTransport implements McpServerTransportProvider {
     private static final class InFlight {
         final Object id;
         final boolean initialize;
+        final boolean sessionless;
         final AtomicBoolean answered = new AtomicBoolean();
         volatile Disposable handling;
 
         InFlight(Object id, boolean initialize) {
+            this(id, initialize, false);
+        }
+
+        InFlight(Object id, boolean initialize, boolean sessionless) {
             this.id = id;
             this.initialize = initialize;
+            this.sessionless = sessionless;
         }
+    }
+
+    /** Serves the 2026-07-28 requests, which come without initialize; null: only the session revisions. */
+    private volatile StatelessEra statelessEra;
+
+    /** Serves the requests of the 2026-07-28 revision (see {@link ProtocolEra}) beside the session. */
+    void statelessEra(StatelessEra era) {
+        this.statelessEra = era;
     }
 
     /**
@@ -152,6 +168,14 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private void onRequest(McpSchema.JSONRPCRequest request) {
+        StatelessEra era = statelessEra;
+        if (era != null && mayBeStateless(request)) {
+            JsonNode message = STATELESS_JSON.valueToTree(request);
+            if (ProtocolEra.isStateless(message, null)) {
+                onStatelessRequest(era, request.id(), message);
+                return;
+            }
+        }
         boolean initialize = McpSchema.METHOD_INITIALIZE.equals(request.method());
         if (initialize) {
             clientHasRoots = declaresRoots(request.params());
@@ -170,6 +194,47 @@ public final class StdioTransport implements McpServerTransportProvider {
                 .doFinally(signal -> finished(key, call, signal))
                 .subscribe(null, e -> LOG.debug("request {} failed: {}", request.id(), e.toString()));
     }
+
+    /** A cheap look before the exact one: most requests are of a session. */
+    private static boolean mayBeStateless(McpSchema.JSONRPCRequest request) {
+        return "server/discover".equals(request.method())
+                || request.params() instanceof Map<?, ?> p && p.get("_meta") instanceof Map<?, ?> m
+                        && m.containsKey("io.modelcontextprotocol/protocolVersion");
+    }
+
+    /** A request of 2026-07-28: answered on its own, its progress and log messages written as they come. */
+    private void onStatelessRequest(StatelessEra era, Object id, JsonNode message) {
+        startBackend();
+        Object key = key(id);
+        InFlight call = new InFlight(id, false, true);
+        if (inFlight.putIfAbsent(key, call) != null) {
+            malformed.report("a request id already used by a request in progress (" + id + ")", null);
+            writer.write(InboundMessages.error(idNode(id), McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "Invalid Request: the id " + id + " is already used by a request in progress"));
+            return;
+        }
+        call.handling = era.answer(message, null, notification -> {
+            if (!call.answered.get()) {
+                writeJson(notification);
+            }
+        }).doFinally(signal -> finished(key, call, signal)).subscribe(answer -> {
+            if (answer.body() != null && call.answered.compareAndSet(false, true)) {
+                writeJson(answer.body());
+            }
+        }, e -> answerInstead(call, McpSchema.ErrorCodes.INTERNAL_ERROR,
+                "Internal error: the request could not be handled"));
+    }
+
+    private void writeJson(Object message) {
+        try {
+            writer.write(STATELESS_JSON.writeValueAsBytes(message));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.error("cannot serialise an answer: {}", e.getMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STATELESS_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private void onNotification(McpSchema.JSONRPCNotification notification) {
         String method = notification.method();
@@ -251,7 +316,7 @@ public final class StdioTransport implements McpServerTransportProvider {
         }
         if (!initialized) {
             for (InFlight call : List.copyOf(inFlight.values())) {
-                if (!call.initialize) {
+                if (!call.initialize && !call.sessionless) {
                     answerInstead(call, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: the session was "
                             + "never initialized (no notifications/initialized before the input ended)");
                 }
