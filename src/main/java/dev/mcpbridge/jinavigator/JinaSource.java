@@ -1,9 +1,9 @@
 package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.UrlGuard;
-import dev.mcpbridge.core.spi.WebFetcher;
-import dev.mcpbridge.core.spi.WebMarkdown;
+import dev.mcpbridge.lib.web.UrlGuard;
+import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebMarkdown;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

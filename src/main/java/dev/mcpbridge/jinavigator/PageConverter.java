@@ -1,7 +1,7 @@
 package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.WebMarkdown;
+import dev.mcpbridge.lib.web.WebMarkdown;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

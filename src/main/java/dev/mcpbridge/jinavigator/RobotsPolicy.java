@@ -6,7 +6,7 @@ import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.WebFetcher;
+import dev.mcpbridge.lib.web.WebFetcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

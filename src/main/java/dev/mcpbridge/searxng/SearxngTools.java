@@ -1,8 +1,8 @@
 package dev.mcpbridge.searxng;
 
-import dev.mcpbridge.core.spi.WebMarkdown;
-import dev.mcpbridge.core.spi.UrlGuard;
-import dev.mcpbridge.core.spi.WebFetcher;
+import dev.mcpbridge.lib.web.WebMarkdown;
+import dev.mcpbridge.lib.web.UrlGuard;
+import dev.mcpbridge.lib.web.WebFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
+import dev.mcpbridge.core.spi.ToolException;
 import com.vladsch.flexmark.html2md.converter.FlexmarkHtmlConverter;
 import com.vladsch.flexmark.util.data.MutableDataSet;
 import java.io.ByteArrayInputStream;
