@@ -1,6 +1,8 @@
 package dev.mcpbridge.searxng;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,38 +11,20 @@ import java.util.regex.Pattern;
 
 /**
  * The parts of a Markdown page web_url_read can return: its headings, one section, a range of paragraphs, and a
- * character window. Lines inside code fences are never taken for headings.
+ * character window. Lines inside code are never taken for headings.
  */
 final class MarkdownView {
 
-    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern RANGE = Pattern.compile("^\\s*(\\d+)\\s*(?:(-)\\s*(\\d+)?)?\\s*$");
 
-    private record Heading(int line, int level, String text) {
-    }
+    /** ATX headings at the top level, the only ones web_url_read ever counted. */
+    private static final MarkdownHeadings.Rules RULES = new MarkdownHeadings.Rules(false, false, false);
 
     private MarkdownView() {
     }
 
-    private static List<Heading> headings(List<String> lines) {
-        List<Heading> headings = new ArrayList<>();
-        boolean fenced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
-                fenced = !fenced;
-                continue;
-            }
-            Matcher m = HEADING.matcher(line);
-            if (!fenced && m.matches()) {
-                headings.add(new Heading(i, m.group(1).length(), m.group(2)));
-            }
-        }
-        return headings;
-    }
-
     static String outline(String markdown) {
-        List<Heading> headings = headings(markdown.lines().toList());
+        List<Heading> headings = MarkdownHeadings.of(markdown, RULES);
         if (headings.isEmpty()) {
             return "The page has no headings.";
         }
@@ -54,7 +38,7 @@ final class MarkdownView {
     /** The first section whose heading contains the text (case-insensitive), down to the next heading of its level. */
     static String section(String markdown, String wanted) {
         List<String> lines = markdown.lines().toList();
-        List<Heading> headings = headings(lines);
+        List<Heading> headings = MarkdownHeadings.of(markdown, RULES);
         String needle = wanted.strip().toLowerCase(Locale.ROOT);
         for (int i = 0; i < headings.size(); i++) {
             Heading h = headings.get(i);
@@ -62,11 +46,11 @@ final class MarkdownView {
                 int end = lines.size();
                 for (int j = i + 1; j < headings.size(); j++) {
                     if (headings.get(j).level() <= h.level()) {
-                        end = headings.get(j).line();
+                        end = headings.get(j).line() - 1;
                         break;
                     }
                 }
-                return String.join("\n", lines.subList(h.line(), end)).strip();
+                return String.join("\n", lines.subList(h.line() - 1, end)).strip();
             }
         }
         List<String> names = headings.stream().map(Heading::text).limit(30).toList();
