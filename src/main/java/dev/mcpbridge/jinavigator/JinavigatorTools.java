@@ -9,8 +9,10 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.web.Page;
 import dev.mcpbridge.lib.web.UrlGuard;
 import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebPages;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,9 +53,9 @@ public class JinavigatorTools {
         WebFetcher fetcher = new WebFetcher(guard, settings.proxy(),
                 Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent());
         this.source = switch (settings.backend()) {
-            case local -> new LocalSource(fetcher, guard,
-                    settings.respectRobots() ? new RobotsPolicy(fetcher, timeout) : null, timeout,
-                    settings.maxPageBytes());
+            case local -> new LocalSource(new WebPages(fetcher, timeout, settings.maxPageBytes(),
+                    settings.respectRobots() ? "the operator can turn robots.txt off with JINA_RESPECT_ROBOTS=false"
+                            : null));
             case jina -> new JinaSource(fetcher, settings.jinaUrl(), settings.apiKey(), timeout,
                     settings.maxPageBytes());
         };

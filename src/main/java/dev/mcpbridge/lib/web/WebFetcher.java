@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jsoup.nodes.Document;
 
 /**
  * Fetches pages the model chose: every URL and every redirect target passes the {@link UrlGuard}, the whole
@@ -75,6 +77,17 @@ public final class WebFetcher {
                 }
             }
             return null;
+        }
+
+        /** The body as text, in the charset the header names, else UTF-8. */
+        public String text() {
+            Charset charset = charset();
+            return new String(body, charset == null ? StandardCharsets.UTF_8 : charset);
+        }
+
+        /** The body parsed as HTML, in the header's charset, else the page's own ({@link WebMarkdown#parse}). */
+        public Document document() {
+            return WebMarkdown.parse(body, charset(), uri.toString());
         }
     }
 
@@ -144,6 +157,11 @@ public final class WebFetcher {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    /** The guard every URL the model chose passes, before the fetch and at each redirect. */
+    public UrlGuard guard() {
+        return guard;
     }
 
     /**

@@ -1,6 +1,10 @@
 /**
- * Reading web pages for the adapters that do (searxng's web_url_read, jinavigator): URLs the model chose checked by
- * the {@link dev.mcpbridge.lib.web.UrlGuard} at every hop, fetched with one deadline and a size cap by the {@link
- * dev.mcpbridge.lib.web.WebFetcher}, and HTML turned into Markdown by {@link dev.mcpbridge.lib.web.WebMarkdown}.
+ * Reading web pages, for the adapters that do (searxng's web_url_read, jinavigator): {@link
+ * dev.mcpbridge.lib.web.WebPages} is the one way in. The URL the model chose passes the {@link
+ * dev.mcpbridge.lib.web.UrlGuard} before the fetch and at every redirect, robots.txt is honoured where the adapter
+ * asks, the {@link dev.mcpbridge.lib.web.WebFetcher} caps the body and the time and reads the charset, and {@link
+ * dev.mcpbridge.lib.web.PageMarkdown} turns the page into Markdown: its main content found by landmarks or as a
+ * reader view does ({@link dev.mcpbridge.lib.web.MainContent}), converted by {@link
+ * dev.mcpbridge.lib.web.WebMarkdown}.
  */
 package dev.mcpbridge.lib.web;
