@@ -46,7 +46,7 @@ public class JinavigatorTools {
 
     public JinavigatorTools(JinavigatorSettings settings) {
         this.settings = settings;
-        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), UrlGuard.hostList(settings.allowHosts()),
                 "the operator can allow this host with JINA_ALLOW_HOSTS, or every private address with "
                         + "JINA_ALLOW_PRIVATE");
         Duration timeout = Duration.ofMillis(settings.timeoutMs());

@@ -43,21 +43,19 @@ public class SearxngTools {
     /** Builds the clients from the settings; a bad SEARXNG_URL stops start-up with its reason. */
     public SearxngTools(SearxngSettings settings) {
         this.settings = settings;
-        SearxHttp http = new SearxHttp(settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)),
-                settings.userAgent());
         List<SearxInstance> instances;
         try {
             instances = SearxInstance.parse(settings.url());
         } catch (ToolException e) {
             throw new SettingsException("url", e.getMessage());
         }
-        gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
-        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), UrlGuard.hostList(settings.allowHosts()),
                 "the operator can allow this host with WEB_URL_READ_ALLOW_HOSTS, or every private address with "
                         + "WEB_URL_READ_ALLOW_PRIVATE");
-        pages = new WebPages(new WebFetcher(guard, settings.proxy(),
-                Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent()),
-                Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes(), null);
+        WebFetcher http = new WebFetcher(guard, settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(),
+                10_000)), settings.userAgent());
+        gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
+        pages = new WebPages(http, Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes(), null);
         cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
     }

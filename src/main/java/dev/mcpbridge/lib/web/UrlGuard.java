@@ -41,6 +41,17 @@ public final class UrlGuard {
         this.resolver = resolver;
     }
 
+    /** Host names (or host:port) written comma- or space-separated, as an allowed-hosts setting lists them. */
+    public static java.util.Set<String> hostList(String list) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (String h : (list == null ? "" : list).split("[,\\s]+")) {
+            if (!h.isBlank()) {
+                hosts.add(h.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return java.util.Set.copyOf(hosts);
+    }
+
     /** Resolves a host name to its addresses, as {@link InetAddress#getAllByName} does. */
     @FunctionalInterface
     public interface Resolver {

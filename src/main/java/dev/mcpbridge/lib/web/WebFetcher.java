@@ -248,7 +248,7 @@ public final class WebFetcher {
         } catch (InterruptedException e) {
             call.cancel();
             Thread.currentThread().interrupt();
-            throw new ToolException("interrupted while fetching " + uri);
+            throw new Unreachable(Why.INTERRUPTED, "interrupted while fetching " + uri, null);
         }
     }
 
@@ -271,18 +271,40 @@ public final class WebFetcher {
             return new ToolException(cause.getMessage());
         }
         if (cause instanceof UnknownHostException) {
-            return new ToolException("the host '" + uri.getHost() + "' is unknown");
+            return new Unreachable(Why.NO_CONNECTION, "the host '" + uri.getHost() + "' is unknown", cause);
         }
         if (cause instanceof InterruptedIOException || cause instanceof SocketTimeoutException) {
             return timedOut(uri, timeout);
         }
         String reason = cause instanceof ConnectException ? "connection refused"
                 : cause == null ? "unknown error" : cause.getClass().getSimpleName();
-        return new ToolException("could not fetch " + uri + " (" + reason + ")");
+        return new Unreachable(cause instanceof ConnectException ? Why.NO_CONNECTION : Why.OTHER,
+                "could not fetch " + uri + " (" + reason + ")", cause);
     }
 
     private static ToolException timedOut(URI uri, Duration timeout) {
-        return new ToolException("the page did not answer within " + timeout.toMillis() + " ms: " + uri);
+        return new Unreachable(Why.TIMEOUT, "the page did not answer within " + timeout.toMillis() + " ms: " + uri,
+                null);
+    }
+
+    /** Why a URL could not be fetched. */
+    public enum Why { TIMEOUT, NO_CONNECTION, INTERRUPTED, OTHER }
+
+    /** A URL that could not be fetched, saying why, for callers that word the failure their own way. */
+    public static final class Unreachable extends ToolException {
+        private final Why why;
+
+        Unreachable(Why why, String message, Throwable cause) {
+            super(message);
+            this.why = why;
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+
+        public Why why() {
+            return why;
+        }
     }
 
     private record Capped(byte[] bytes, boolean truncated) {
