@@ -10,6 +10,7 @@ import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.web.Page;
+import dev.mcpbridge.lib.web.RobotsPolicy;
 import dev.mcpbridge.lib.web.UrlGuard;
 import dev.mcpbridge.lib.web.WebFetcher;
 import dev.mcpbridge.lib.web.WebPages;
@@ -53,9 +54,9 @@ public class JinavigatorTools {
         WebFetcher fetcher = new WebFetcher(guard, settings.proxy(),
                 Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent());
         this.source = switch (settings.backend()) {
-            case local -> new LocalSource(new WebPages(fetcher, timeout, settings.maxPageBytes(),
-                    settings.respectRobots() ? "the operator can turn robots.txt off with JINA_RESPECT_ROBOTS=false"
-                            : null));
+            case local -> new LocalSource(new WebPages(fetcher, settings.respectRobots() ? new RobotsPolicy(fetcher,
+                    timeout, "the operator can turn robots.txt off with JINA_RESPECT_ROBOTS=false") : null, timeout,
+                    settings.maxPageBytes()));
             case jina -> new JinaSource(fetcher, settings.jinaUrl(), settings.apiKey(), timeout,
                     settings.maxPageBytes());
         };

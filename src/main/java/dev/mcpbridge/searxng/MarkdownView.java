@@ -3,6 +3,7 @@ package dev.mcpbridge.searxng;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
+import dev.mcpbridge.lib.web.TextWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ final class MarkdownView {
 
     /** ATX headings at the top level, the only ones web_url_read ever counted. */
     private static final MarkdownHeadings.Rules RULES = new MarkdownHeadings.Rules(false, false, false);
+
+    private static final TextWindow WINDOW = new TextWindow("startChar", "maxLength", false);
 
     private MarkdownView() {
     }
@@ -97,16 +100,6 @@ final class MarkdownView {
 
     /** The window {@code [start, start+max)}, with a note saying how to read on when text is left out. */
     static String window(String text, int start, Integer max) {
-        if (start > text.length()) {
-            throw new ToolException("startChar " + start + " is past the end of the content (" + text.length()
-                    + " characters)");
-        }
-        int end = max == null ? text.length() : (int) Math.min((long) start + max, text.length());
-        String part = text.substring(start, end);
-        if (end < text.length()) {
-            part += "\n\n[Content truncated: characters " + start + "-" + end + " of " + text.length()
-                    + "; continue with startChar=" + end + "]";
-        }
-        return part;
+        return WINDOW.of(text, start, max == null ? null : max.longValue());
     }
 }

@@ -55,7 +55,7 @@ public class SearxngTools {
         WebFetcher http = new WebFetcher(guard, settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(),
                 10_000)), settings.userAgent());
         gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
-        pages = new WebPages(http, Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes(), null);
+        pages = new WebPages(http, null, Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes());
         cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
     }

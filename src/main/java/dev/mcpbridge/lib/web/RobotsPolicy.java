@@ -17,7 +17,7 @@ import java.util.Map;
  * site are fetched once and kept for an hour. A site without robots.txt, or one whose robots.txt cannot be
  * reached, allows everything; the page's own fetch then reports any network problem.
  */
-final class RobotsPolicy {
+public final class RobotsPolicy {
 
     private static final long MAX_ROBOTS_BYTES = 512 * 1024;
 
@@ -33,7 +33,7 @@ final class RobotsPolicy {
      * @param offHint how the operator can stop honouring robots.txt, in the adapter's own setting names; ends the
      *     refusal message in parentheses
      */
-    RobotsPolicy(WebFetcher fetcher, Duration timeout, String offHint) {
+    public RobotsPolicy(WebFetcher fetcher, Duration timeout, String offHint) {
         this.fetcher = fetcher;
         this.timeout = timeout;
         this.offHint = offHint;

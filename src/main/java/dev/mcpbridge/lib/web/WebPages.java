@@ -8,24 +8,12 @@ import java.util.Map;
  * The one way the adapters read a page the model chose: its URL checked by the guard, the site's robots.txt asked
  * when the adapter honours it, every redirect checked again and the body capped by the {@link WebFetcher}, and any
  * answer but a 200 refused.
+ *
+ * @param robots null when the adapter does not honour robots.txt
+ * @param timeout for the whole exchange, the body included
+ * @param maxBytes the body's cap; the rest of a longer page is not read
  */
-public final class WebPages {
-
-    private final WebFetcher fetcher;
-    private final RobotsPolicy robots;
-    private final Duration timeout;
-    private final long maxBytes;
-
-    /**
-     * @param robotsOffHint how the operator can turn robots.txt off, in the adapter's setting names; null when the
-     *     adapter does not honour robots.txt
-     */
-    public WebPages(WebFetcher fetcher, Duration timeout, long maxBytes, String robotsOffHint) {
-        this.fetcher = fetcher;
-        this.robots = robotsOffHint == null ? null : new RobotsPolicy(fetcher, timeout, robotsOffHint);
-        this.timeout = timeout;
-        this.maxBytes = maxBytes;
-    }
+public record WebPages(WebFetcher fetcher, RobotsPolicy robots, Duration timeout, long maxBytes) {
 
     /** The page's 200 answer; a {@link ToolException} for a refused URL, an unreachable page or any other status. */
     public WebFetcher.Answer get(String url, Map<String, String> headers) {
@@ -37,10 +25,6 @@ public final class WebPages {
             throw new ToolException("HTTP " + answer.status() + " from " + answer.uri());
         }
         return answer;
-    }
-
-    public long maxBytes() {
-        return maxBytes;
     }
 
     /** What is said after the text of a page whose end was not read. */
