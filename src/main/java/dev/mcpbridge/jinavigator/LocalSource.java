@@ -2,8 +2,8 @@ package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.web.Page;
-import dev.mcpbridge.lib.web.PageMarkdown;
 import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebMarkdown;
 import dev.mcpbridge.lib.web.WebPages;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,8 +34,8 @@ final class LocalSource implements PageSource {
             throw new ToolException(finalUrl + " is a PDF larger than the " + pages.maxBytes() + "-byte limit "
                     + "(JINA_MAX_PAGE_BYTES)");
         }
-        String markdown = targetSelector != null && PageMarkdown.isHtml(type)
-                ? PageMarkdown.selected(answer.document(), targetSelector)
+        String markdown = targetSelector != null && WebMarkdown.isHtml(type)
+                ? WebMarkdown.selected(answer.document(), targetSelector)
                 : PageConverter.convert(answer.body(), type, answer.charset(), finalUrl);
         return new Page(finalUrl, answer.truncated() ? markdown + pages.truncatedNote() : markdown,
                 answer.truncated());

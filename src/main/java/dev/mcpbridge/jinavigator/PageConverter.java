@@ -1,7 +1,6 @@
 package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.lib.web.PageMarkdown;
 import dev.mcpbridge.lib.web.WebMarkdown;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +22,14 @@ final class PageConverter {
      * @param charset the header's charset, or null
      */
     static String convert(byte[] body, String mediaType, Charset charset, String url) {
-        if (PageMarkdown.isHtml(mediaType)) {
-            return PageMarkdown.html(WebMarkdown.parse(body, charset, url), PageMarkdown.Reading.READER);
+        if (WebMarkdown.isHtml(mediaType)) {
+            return WebMarkdown.html(WebMarkdown.parse(body, charset, url), WebMarkdown.Reading.READER);
         }
         if (PASS_THROUGH.contains(mediaType)) {
             return WebMarkdown.clean(new String(body, charset == null ? StandardCharsets.UTF_8 : charset));
         }
         if (mediaType.equals("application/pdf")) {
-            return PageMarkdown.pdf(body, url);
+            return WebMarkdown.pdf(body, url);
         }
         throw new ToolException(url + " is " + mediaType + ", which is not turned into Markdown (HTML, Markdown, "
                 + "plain text and PDF are)");

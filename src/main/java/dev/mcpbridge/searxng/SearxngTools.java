@@ -9,7 +9,6 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.lib.web.PageMarkdown;
 import dev.mcpbridge.lib.web.UrlGuard;
 import dev.mcpbridge.lib.web.WebFetcher;
 import dev.mcpbridge.lib.web.WebMarkdown;
@@ -278,11 +277,11 @@ public class SearxngTools {
     /** The page as web_url_read shows it: HTML as Markdown, JSON pretty-printed, other text as it is. */
     private static String markdown(WebFetcher.Answer page) {
         String type = page.mediaType();
-        if (PageMarkdown.isHtml(type)) {
-            return PageMarkdown.html(page.document(), PageMarkdown.Reading.LANDMARKS);
+        if (WebMarkdown.isHtml(type)) {
+            return WebMarkdown.html(page.document(), WebMarkdown.Reading.LANDMARKS);
         }
         if (type.equals("application/json") || type.endsWith("+json")) {
-            return PageMarkdown.json(page.text());
+            return WebMarkdown.json(page.text());
         }
         if (type.startsWith("text/") || type.endsWith("+xml") || type.equals("application/xml")
                 || type.equals("application/yaml") || type.equals("application/toml")) {

@@ -4,7 +4,9 @@ import com.vladsch.flexmark.parser.Parser;
 import com.vladsch.flexmark.util.ast.Document;
 import com.vladsch.flexmark.util.ast.Node;
 import com.vladsch.flexmark.util.data.MutableDataSet;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,28 +60,23 @@ public final class MarkdownHeadings {
      */
     public static List<Map<String, Object>> tree(List<Heading> headings, int maxDepth) {
         List<Map<String, Object>> roots = new ArrayList<>();
-        List<Map<String, Object>> stack = new ArrayList<>();
+        Deque<Map<String, Object>> open = new ArrayDeque<>();
         for (Heading h : headings) {
-            if (h.level() > maxDepth) {
-                continue;
-            }
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("level", h.level());
-            node.put("text", h.text());
-            node.put("line", h.line());
-            node.put("children", new ArrayList<Map<String, Object>>());
-            while (!stack.isEmpty() && (int) stack.get(stack.size() - 1).get("level") >= h.level()) {
-                stack.remove(stack.size() - 1);
-            }
-            if (stack.isEmpty()) {
-                roots.add(node);
-            } else {
+            if (h.level() <= maxDepth) {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("level", h.level());
+                node.put("text", h.text());
+                node.put("line", h.line());
+                node.put("children", new ArrayList<Map<String, Object>>());
+                while (!open.isEmpty() && (int) open.peek().get("level") >= h.level()) {
+                    open.pop();
+                }
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> children = (List<Map<String, Object>>) stack.get(stack.size() - 1)
-                        .get("children");
-                children.add(node);
+                List<Map<String, Object>> siblings = open.isEmpty() ? roots
+                        : (List<Map<String, Object>>) open.peek().get("children");
+                siblings.add(node);
+                open.push(node);
             }
-            stack.add(node);
         }
         return roots;
     }
