@@ -3,7 +3,6 @@ package dev.mcpbridge.searxng;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
-import dev.mcpbridge.lib.web.TextWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a Markdown page web_url_read can return: its headings, one section, a range of paragraphs, and a
- * character window. Lines inside code are never taken for headings.
+ * The parts of a Markdown page web_url_read can return: its headings, one section, a range of paragraphs. Lines
+ * inside code are never taken for headings.
  */
 final class MarkdownView {
 
@@ -20,8 +19,6 @@ final class MarkdownView {
 
     /** ATX headings at the top level, the only ones web_url_read ever counted. */
     private static final MarkdownHeadings.Rules RULES = new MarkdownHeadings.Rules(false, false, false);
-
-    private static final TextWindow WINDOW = new TextWindow("startChar", "maxLength", false);
 
     private MarkdownView() {
     }
@@ -96,10 +93,5 @@ final class MarkdownView {
                     + "' starts after them");
         }
         return String.join("\n\n", blocks.subList(from - 1, Math.min(to, blocks.size())));
-    }
-
-    /** The window {@code [start, start+max)}, with a note saying how to read on when text is left out. */
-    static String window(String text, int start, Integer max) {
-        return WINDOW.of(text, start, max == null ? null : max.longValue());
     }
 }

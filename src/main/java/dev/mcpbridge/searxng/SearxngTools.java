@@ -9,6 +9,7 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.web.TextWindow;
 import dev.mcpbridge.lib.web.UrlGuard;
 import dev.mcpbridge.lib.web.WebFetcher;
 import dev.mcpbridge.lib.web.WebMarkdown;
@@ -32,6 +33,7 @@ import org.apache.camel.ExchangeProperty;
 public class SearxngTools {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TextWindow WINDOW = new TextWindow("startChar", "maxLength", false);
     private static final String ACCEPT = "text/html,application/xhtml+xml,application/json,text/plain;q=0.9,*/*;q=0.5";
 
     private final SearxngSettings settings;
@@ -270,7 +272,7 @@ public class SearxngTools {
                 text = MarkdownView.paragraphs(text, range);
             }
         }
-        text = MarkdownView.window(text, start, max);
+        text = WINDOW.of(text, start, max == null ? null : max.longValue());
         return page.truncated() ? text + pages.truncatedNote() : text;
     }
 

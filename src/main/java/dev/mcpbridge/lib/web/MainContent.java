@@ -514,7 +514,8 @@ public final class MainContent {
         return false;
     }
 
-    private static boolean inside(Element e, String tag) {
+    /** Whether an ancestor of the element has the tag. */
+    static boolean inside(Element e, String tag) {
         for (Element p = e.parent(); p != null; p = p.parent()) {
             if (p.tagName().equals(tag)) {
                 return true;

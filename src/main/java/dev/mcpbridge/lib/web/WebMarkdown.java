@@ -243,7 +243,7 @@ public final class WebMarkdown {
         java.util.List<Element> all = root.getAllElements();
         for (int i = all.size() - 1; i >= 1; i--) {
             Element e = all.get(i);
-            if (e.parent() == null || insidePre(e)) {
+            if (e.parent() == null || MainContent.inside(e, "pre") || MainContent.inside(e, "code")) {
                 continue;
             }
             String tag = e.tagName();
@@ -294,15 +294,6 @@ public final class WebMarkdown {
             }
         }
         run.clear();
-    }
-
-    private static boolean insidePre(Element e) {
-        for (Element p = e.parent(); p != null; p = p.parent()) {
-            if (p.tagName().equals("pre") || p.tagName().equals("code")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Removes zero-width, bidirectional-override, tag and control characters (newlines and tabs stay). */
