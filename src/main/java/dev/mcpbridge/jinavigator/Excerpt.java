@@ -1,6 +1,7 @@
 package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.web.TextWindow;
 
 /**
  * The part of a page a call asks for: first a range of lines (1-based, inclusive, as jinavigator-server numbers
@@ -8,6 +9,8 @@ import dev.mcpbridge.core.spi.ToolException;
  * window leaves text out.
  */
 final class Excerpt {
+
+    private static final TextWindow WINDOW = new TextWindow("start_index", "max_length", true);
 
     private Excerpt() {
     }
@@ -35,25 +38,6 @@ final class Excerpt {
 
     /** The window {@code [start, start+max)}; max null or 0 means to the end. */
     static String window(String text, long start, Long max) {
-        if (start < 0) {
-            throw new ToolException("start_index must be 0 or more, not " + start);
-        }
-        if (max != null && max < 0) {
-            throw new ToolException("max_length must be 1 or more, not " + max);
-        }
-        if (start == 0 && (max == null || max == 0 || max >= text.length())) {
-            return text;
-        }
-        if (start >= text.length()) {
-            throw new ToolException("start_index " + start + " is past the end of the content (" + text.length()
-                    + " characters)");
-        }
-        int end = max == null || max == 0 ? text.length() : (int) Math.min(start + max, text.length());
-        String part = text.substring((int) start, end);
-        if (end < text.length()) {
-            part += "\n\n[Content truncated: characters " + start + "-" + end + " of " + text.length()
-                    + "; continue with start_index=" + end + "]";
-        }
-        return part;
+        return WINDOW.of(text, start, max);
     }
 }

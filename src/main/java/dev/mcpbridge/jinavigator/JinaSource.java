@@ -1,9 +1,10 @@
 package dev.mcpbridge.jinavigator;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.UrlGuard;
-import dev.mcpbridge.core.spi.WebFetcher;
-import dev.mcpbridge.core.spi.WebMarkdown;
+import dev.mcpbridge.lib.web.Page;
+import dev.mcpbridge.lib.web.UrlGuard;
+import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebMarkdown;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,9 +54,7 @@ final class JinaSource implements PageSource {
         WebFetcher.Answer answer = fetcher.getTrusted(URI.create(base.toString() + target), headers, timeout, maxBytes);
         switch (answer.status()) {
             case 200 -> {
-                String markdown = WebMarkdown.clean(new String(answer.body(),
-                        answer.charset() == null ? java.nio.charset.StandardCharsets.UTF_8 : answer.charset()));
-                return new Page(target.toString(), markdown, answer.truncated());
+                return new Page(target.toString(), WebMarkdown.clean(answer.text()), answer.truncated());
             }
             case 401, 403 -> throw new ToolException("Jina Reader refused the request (HTTP " + answer.status() + ")"
                     + (apiKey == null ? "; no JINA_API_KEY is set" : "; check JINA_API_KEY"));

@@ -1,9 +1,5 @@
 package dev.mcpbridge.jinavigator;
 
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * The jinavigator adapter's settings, as declared in adapters/jinavigator.yaml.
  *
@@ -37,15 +33,5 @@ public record JinavigatorSettings(Backend backend, String apiKey, String jinaUrl
         if (maxUrls < 1) {
             throw new IllegalArgumentException("maxUrls must be 1 or more, not " + maxUrls);
         }
-    }
-
-    Set<String> allowedHosts() {
-        Set<String> set = new HashSet<>();
-        for (String h : allowHosts.split("[,\\s]+")) {
-            if (!h.isBlank()) {
-                set.add(h.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        return Set.copyOf(set);
     }
 }

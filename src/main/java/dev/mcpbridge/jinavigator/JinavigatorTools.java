@@ -9,8 +9,11 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.UrlGuard;
-import dev.mcpbridge.core.spi.WebFetcher;
+import dev.mcpbridge.lib.web.Page;
+import dev.mcpbridge.lib.web.RobotsPolicy;
+import dev.mcpbridge.lib.web.UrlGuard;
+import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebPages;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,16 +47,16 @@ public class JinavigatorTools {
 
     public JinavigatorTools(JinavigatorSettings settings) {
         this.settings = settings;
-        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), UrlGuard.hostList(settings.allowHosts()),
                 "the operator can allow this host with JINA_ALLOW_HOSTS, or every private address with "
                         + "JINA_ALLOW_PRIVATE");
         Duration timeout = Duration.ofMillis(settings.timeoutMs());
         WebFetcher fetcher = new WebFetcher(guard, settings.proxy(),
                 Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent());
         this.source = switch (settings.backend()) {
-            case local -> new LocalSource(fetcher, guard,
-                    settings.respectRobots() ? new RobotsPolicy(fetcher, timeout) : null, timeout,
-                    settings.maxPageBytes());
+            case local -> new LocalSource(new WebPages(fetcher, settings.respectRobots() ? new RobotsPolicy(fetcher,
+                    timeout, "the operator can turn robots.txt off with JINA_RESPECT_ROBOTS=false") : null, timeout,
+                    settings.maxPageBytes()));
             case jina -> new JinaSource(fetcher, settings.jinaUrl(), settings.apiKey(), timeout,
                     settings.maxPageBytes());
         };
@@ -84,30 +87,17 @@ public class JinavigatorTools {
     /** multi_convert: each page's Markdown or error, in the order asked. */
     public TextResult multiConvert(Arguments args, ToolCallContext ctx) {
         List<Arguments> items = items(args, "urls");
-        List<Map<String, Object>> results = fanOut(items, ctx, item -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("url", item.str("url"));
-            r.put("success", true);
-            r.put("content", excerpt(read(item.required("url"), item), item));
-            return r;
-        });
-        return listResult(results);
+        return listResult(fanOut(items, ctx, item -> result(item.str("url"), true, "content",
+                excerpt(read(item.required("url"), item), item))));
     }
 
     /** extract_markdown_outline: each page's headings as a tree, down to max_depth (clamped to 1-6). */
     public TextResult extractMarkdownOutline(Arguments args, ToolCallContext ctx) {
         Double asked = args.number("max_depth");
         int depth = asked == null ? 3 : (int) Math.max(1, Math.min(6, Math.round(asked)));
-        List<Map<String, Object>> results = fanOut(items(args, "urls"), ctx, item -> {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("url", item.str("url"));
-            r.put("success", true);
-            r.put("max_depth", depth);
-            r.put("outline", MarkdownOutline.tree(read(item.required("url"), new Arguments(Map.of())).markdown(),
-                    depth));
-            return r;
-        });
-        return listResult(results);
+        return listResult(fanOut(items(args, "urls"), ctx, item -> result(item.str("url"), true, "max_depth", depth,
+                "outline", MarkdownOutline.tree(read(item.required("url"), new Arguments(Map.of())).markdown(),
+                        depth))));
     }
 
     private Page read(String url, Arguments options) {
@@ -178,11 +168,11 @@ public class JinavigatorTools {
             try {
                 results.add(futures.get(i).get(limit, TimeUnit.MILLISECONDS));
             } catch (ExecutionException e) {
-                results.add(failure(url, e.getCause() instanceof ToolException t ? t.getMessage()
+                results.add(result(url, false, "error", e.getCause() instanceof ToolException t ? t.getMessage()
                         : "could not be converted (" + e.getCause().getClass().getSimpleName() + ")"));
             } catch (TimeoutException e) {
                 futures.get(i).cancel(true);
-                results.add(failure(url, "did not finish within " + limit + " ms"));
+                results.add(result(url, false, "error", "did not finish within " + limit + " ms"));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 futures.forEach(f -> f.cancel(true));
@@ -192,11 +182,14 @@ public class JinavigatorTools {
         return results;
     }
 
-    private static Map<String, Object> failure(Object url, String error) {
+    /** One page's entry of the answer: its url, success, then the names and values given, in that order. */
+    private static Map<String, Object> result(Object url, boolean success, Object... namesAndValues) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("url", url);
-        r.put("success", false);
-        r.put("error", error);
+        r.put("success", success);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            r.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
         return r;
     }
 

@@ -1,5 +1,7 @@
 package dev.mcpbridge.jinavigator;
 
+import dev.mcpbridge.lib.web.Page;
+
 /** Where pages are read: locally (fetch and convert here) or through Jina Reader. */
 interface PageSource {
 

@@ -1,12 +1,10 @@
 package dev.mcpbridge.quickfiles;
 
-import com.vladsch.flexmark.ast.Heading;
-import com.vladsch.flexmark.parser.Parser;
-import com.vladsch.flexmark.util.ast.Node;
-import com.vladsch.flexmark.util.data.MutableDataSet;
 import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -20,7 +18,8 @@ import java.util.Locale;
  */
 final class MarkdownOutline {
 
-    private static final Parser PARSER = Parser.builder(new MutableDataSet()).build();
+    /** Every heading CommonMark sees, in lists and block quotes too, and empty ones. */
+    private static final MarkdownHeadings.Rules RULES = new MarkdownHeadings.Rules(true, true, true);
 
     private record Entry(int level, int line, String text, List<String> context) {
     }
@@ -85,14 +84,9 @@ final class MarkdownOutline {
         }
         String[] lines = body.split("\r?\n", -1);
         List<Entry> entries = new ArrayList<>();
-        Node document = PARSER.parse(body);
-        for (Node node : document.getDescendants()) {
-            if (node instanceof Heading h && h.getLevel() <= maxDepth) {
-                int line = h.getStartLineNumber();
-                // A setext heading's text ends one line before its underline.
-                int after = h.isSetextHeading() ? h.getEndLineNumber() + 1 : line + 1;
-                entries.add(new Entry(h.getLevel(), line + 1, h.getText().toString().strip(),
-                        context(lines, after, contextLines)));
+        for (Heading h : MarkdownHeadings.of(body, RULES)) {
+            if (h.level() <= maxDepth) {
+                entries.add(new Entry(h.level(), h.line(), h.text(), context(lines, h.lastLine(), contextLines)));
             }
         }
         return entries;

@@ -1,6 +1,8 @@
 package dev.mcpbridge.searxng;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings;
+import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,39 +10,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The parts of a Markdown page web_url_read can return: its headings, one section, a range of paragraphs, and a
- * character window. Lines inside code fences are never taken for headings.
+ * The parts of a Markdown page web_url_read can return: its headings, one section, a range of paragraphs. Lines
+ * inside code are never taken for headings.
  */
 final class MarkdownView {
 
-    private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern RANGE = Pattern.compile("^\\s*(\\d+)\\s*(?:(-)\\s*(\\d+)?)?\\s*$");
 
-    private record Heading(int line, int level, String text) {
-    }
+    /** ATX headings at the top level, the only ones web_url_read ever counted. */
+    private static final MarkdownHeadings.Rules RULES = new MarkdownHeadings.Rules(false, false, false);
 
     private MarkdownView() {
     }
 
-    private static List<Heading> headings(List<String> lines) {
-        List<Heading> headings = new ArrayList<>();
-        boolean fenced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.strip().startsWith("```") || line.strip().startsWith("~~~")) {
-                fenced = !fenced;
-                continue;
-            }
-            Matcher m = HEADING.matcher(line);
-            if (!fenced && m.matches()) {
-                headings.add(new Heading(i, m.group(1).length(), m.group(2)));
-            }
-        }
-        return headings;
-    }
-
     static String outline(String markdown) {
-        List<Heading> headings = headings(markdown.lines().toList());
+        List<Heading> headings = MarkdownHeadings.of(markdown, RULES);
         if (headings.isEmpty()) {
             return "The page has no headings.";
         }
@@ -54,7 +38,7 @@ final class MarkdownView {
     /** The first section whose heading contains the text (case-insensitive), down to the next heading of its level. */
     static String section(String markdown, String wanted) {
         List<String> lines = markdown.lines().toList();
-        List<Heading> headings = headings(lines);
+        List<Heading> headings = MarkdownHeadings.of(markdown, RULES);
         String needle = wanted.strip().toLowerCase(Locale.ROOT);
         for (int i = 0; i < headings.size(); i++) {
             Heading h = headings.get(i);
@@ -62,11 +46,11 @@ final class MarkdownView {
                 int end = lines.size();
                 for (int j = i + 1; j < headings.size(); j++) {
                     if (headings.get(j).level() <= h.level()) {
-                        end = headings.get(j).line();
+                        end = headings.get(j).line() - 1;
                         break;
                     }
                 }
-                return String.join("\n", lines.subList(h.line(), end)).strip();
+                return String.join("\n", lines.subList(h.line() - 1, end)).strip();
             }
         }
         List<String> names = headings.stream().map(Heading::text).limit(30).toList();
@@ -109,20 +93,5 @@ final class MarkdownView {
                     + "' starts after them");
         }
         return String.join("\n\n", blocks.subList(from - 1, Math.min(to, blocks.size())));
-    }
-
-    /** The window {@code [start, start+max)}, with a note saying how to read on when text is left out. */
-    static String window(String text, int start, Integer max) {
-        if (start > text.length()) {
-            throw new ToolException("startChar " + start + " is past the end of the content (" + text.length()
-                    + " characters)");
-        }
-        int end = max == null ? text.length() : (int) Math.min((long) start + max, text.length());
-        String part = text.substring(start, end);
-        if (end < text.length()) {
-            part += "\n\n[Content truncated: characters " + start + "-" + end + " of " + text.length()
-                    + "; continue with startChar=" + end + "]";
-        }
-        return part;
     }
 }

@@ -1,7 +1,7 @@
 package dev.mcpbridge.searxng;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mcpbridge.core.spi.WebMarkdown;
+import dev.mcpbridge.lib.web.WebMarkdown;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,11 +2,12 @@ package dev.mcpbridge.searxng;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mcpbridge.lib.web.WebFetcher;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Asks one configured instance and turns its HTTP outcome into JSON or an {@link InstanceFailure} that says what an
@@ -19,10 +20,11 @@ final class SearxGateway {
     private static final long MAX_JSON_BYTES = 16L * 1024 * 1024;
 
     private final List<SearxInstance> instances;
-    private final SearxHttp http;
+    private final WebFetcher http;
     private final Duration timeout;
 
-    SearxGateway(List<SearxInstance> instances, SearxHttp http, Duration timeout) {
+    /** @param http fetches from the instances, which the operator configured, with {@link WebFetcher#getTrusted} */
+    SearxGateway(List<SearxInstance> instances, WebFetcher http, Duration timeout) {
         this.instances = instances;
         this.http = http;
         this.timeout = timeout;
@@ -45,19 +47,22 @@ final class SearxGateway {
     }
 
     JsonNode fetch(SearxInstance instance, String pathAndQuery) throws InstanceFailure {
-        SearxHttp.Answer answer;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (instance.authorization() != null) {
+            headers.put("Authorization", instance.authorization());
+        }
+        WebFetcher.Answer answer;
         try {
-            answer = http.get(instance.resolve(pathAndQuery), instance.authorization(), "application/json", timeout,
-                    MAX_JSON_BYTES);
-        } catch (HttpTimeoutException e) {
-            throw new InstanceFailure("no answer within " + timeout.toMillis() + " ms");
-        } catch (ConnectException e) {
-            throw new InstanceFailure("cannot connect");
-        } catch (IOException e) {
-            throw new InstanceFailure("connection failed (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InstanceFailure("interrupted");
+            answer = http.getTrusted(instance.resolve(pathAndQuery), headers, timeout, MAX_JSON_BYTES);
+        } catch (WebFetcher.Unreachable e) {
+            throw new InstanceFailure(switch (e.why()) {
+                case TIMEOUT -> "no answer within " + timeout.toMillis() + " ms";
+                case NO_CONNECTION -> "cannot connect";
+                case INTERRUPTED -> "interrupted";
+                case OTHER -> "connection failed (" + (e.getCause() == null ? "unknown error"
+                        : e.getCause().getClass().getSimpleName()) + ")";
+            });
         }
         int status = answer.status();
         if (status == 403 && pathAndQuery.contains("format=json")) {

@@ -16,14 +16,4 @@ public record SearxngSettings(String url, Mode mode, long timeoutMs, long cacheT
     public SearxngSettings {
         userAgent = userAgent == null || userAgent.isBlank() ? "mcp-bridge" : userAgent;
     }
-
-    java.util.Set<String> allowedHosts() {
-        java.util.Set<String> set = new java.util.HashSet<>();
-        for (String h : allowHosts.split("[,\\s]+")) {
-            if (!h.isBlank()) {
-                set.add(h.strip().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return java.util.Set.copyOf(set);
-    }
 }

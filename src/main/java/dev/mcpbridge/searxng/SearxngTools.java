@@ -1,8 +1,5 @@
 package dev.mcpbridge.searxng;
 
-import dev.mcpbridge.core.spi.WebMarkdown;
-import dev.mcpbridge.core.spi.UrlGuard;
-import dev.mcpbridge.core.spi.WebFetcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +9,11 @@ import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.web.TextWindow;
+import dev.mcpbridge.lib.web.UrlGuard;
+import dev.mcpbridge.lib.web.WebFetcher;
+import dev.mcpbridge.lib.web.WebMarkdown;
+import dev.mcpbridge.lib.web.WebPages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,30 +33,30 @@ import org.apache.camel.ExchangeProperty;
 public class SearxngTools {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final TextWindow WINDOW = new TextWindow("startChar", "maxLength", false);
+    private static final String ACCEPT = "text/html,application/xhtml+xml,application/json,text/plain;q=0.9,*/*;q=0.5";
 
     private final SearxngSettings settings;
     private final SearxGateway gateway;
-    private final PageReader pages;
+    private final WebPages pages;
     private final Cache<String, TextResult> cache;
 
     /** Builds the clients from the settings; a bad SEARXNG_URL stops start-up with its reason. */
     public SearxngTools(SearxngSettings settings) {
         this.settings = settings;
-        SearxHttp http = new SearxHttp(settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)),
-                settings.userAgent());
         List<SearxInstance> instances;
         try {
             instances = SearxInstance.parse(settings.url());
         } catch (ToolException e) {
             throw new SettingsException("url", e.getMessage());
         }
-        gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
-        UrlGuard guard = new UrlGuard(settings.allowPrivate(), settings.allowedHosts(),
+        UrlGuard guard = new UrlGuard(settings.allowPrivate(), UrlGuard.hostList(settings.allowHosts()),
                 "the operator can allow this host with WEB_URL_READ_ALLOW_HOSTS, or every private address with "
                         + "WEB_URL_READ_ALLOW_PRIVATE");
-        pages = new PageReader(new WebFetcher(guard, settings.proxy(),
-                Duration.ofMillis(Math.min(settings.timeoutMs(), 10_000)), settings.userAgent()),
-                Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes());
+        WebFetcher http = new WebFetcher(guard, settings.proxy(), Duration.ofMillis(Math.min(settings.timeoutMs(),
+                10_000)), settings.userAgent());
+        gateway = new SearxGateway(instances, http, Duration.ofMillis(settings.timeoutMs()));
+        pages = new WebPages(http, null, Duration.ofMillis(settings.pageTimeoutMs()), settings.maxPageBytes());
         cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
                 .expireAfterWrite(Duration.ofSeconds(Math.max(0, settings.cacheTtlSeconds()))).build();
     }
@@ -258,8 +260,8 @@ public class SearxngTools {
         }
         int start = args.startChar() == null ? 0 : args.startChar();
         Integer max = args.maxLength();
-        PageReader.Page page = pages.read(args.url());
-        String text = page.markdown();
+        WebFetcher.Answer page = pages.get(args.url(), Map.of("Accept", ACCEPT));
+        String text = markdown(page);
         if (headings) {
             text = MarkdownView.outline(text);
         } else {
@@ -270,11 +272,24 @@ public class SearxngTools {
                 text = MarkdownView.paragraphs(text, range);
             }
         }
-        text = MarkdownView.window(text, start, max);
-        if (page.truncated()) {
-            text += "\n\n[The page is larger than " + settings.maxPageBytes() + " bytes; only its beginning was read]";
+        text = WINDOW.of(text, start, max == null ? null : max.longValue());
+        return page.truncated() ? text + pages.truncatedNote() : text;
+    }
+
+    /** The page as web_url_read shows it: HTML as Markdown, JSON pretty-printed, other text as it is. */
+    private static String markdown(WebFetcher.Answer page) {
+        String type = page.mediaType();
+        if (WebMarkdown.isHtml(type)) {
+            return WebMarkdown.html(page.document(), WebMarkdown.Reading.LANDMARKS);
         }
-        return text;
+        if (type.equals("application/json") || type.endsWith("+json")) {
+            return WebMarkdown.json(page.text());
+        }
+        if (type.startsWith("text/") || type.endsWith("+xml") || type.equals("application/xml")
+                || type.equals("application/yaml") || type.equals("application/toml")) {
+            return page.text();
+        }
+        throw new ToolException("the page is " + type + ", which web_url_read does not turn into text");
     }
 
     private static void putIfPresent(Map<String, String> params, String name, Object value) {

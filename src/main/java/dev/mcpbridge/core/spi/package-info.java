@@ -12,8 +12,8 @@
  *
  * <p>Guards several adapters need live here too, so that no adapter imports another: {@link
  * dev.mcpbridge.core.spi.PathGuard} and {@link dev.mcpbridge.core.spi.SafeWrites} (the filesystem sandbox and atomic
- * writes), {@link dev.mcpbridge.core.spi.UrlGuard} (URLs the model chose), {@link dev.mcpbridge.core.spi.PathSegments}
- * (URL path segments) and {@link dev.mcpbridge.core.spi.Secrets}. The README's "Writing an adapter" has a worked
- * example.
+ * writes), {@link dev.mcpbridge.core.spi.PathSegments} (URL path segments) and {@link dev.mcpbridge.core.spi.Secrets}.
+ * Reading web pages, and guarding the URLs the model chose, is the library {@code dev.mcpbridge.lib.web}'s. The
+ * README's "Writing an adapter" has a worked example.
  */
 package dev.mcpbridge.core.spi;

@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -9,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +30,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
+import org.jsoup.nodes.Document;
 
 /**
  * Fetches pages the model chose: every URL and every redirect target passes the {@link UrlGuard}, the whole
@@ -74,6 +77,17 @@ public final class WebFetcher {
                 }
             }
             return null;
+        }
+
+        /** The body as text, in the charset the header names, else UTF-8. */
+        public String text() {
+            Charset charset = charset();
+            return new String(body, charset == null ? StandardCharsets.UTF_8 : charset);
+        }
+
+        /** The body parsed as HTML, in the header's charset, else the page's own ({@link WebMarkdown#parse}). */
+        public Document document() {
+            return WebMarkdown.parse(body, charset(), uri.toString());
         }
     }
 
@@ -143,6 +157,11 @@ public final class WebFetcher {
 
     public String userAgent() {
         return userAgent;
+    }
+
+    /** The guard every URL the model chose passes, before the fetch and at each redirect. */
+    public UrlGuard guard() {
+        return guard;
     }
 
     /**
@@ -229,7 +248,7 @@ public final class WebFetcher {
         } catch (InterruptedException e) {
             call.cancel();
             Thread.currentThread().interrupt();
-            throw new ToolException("interrupted while fetching " + uri);
+            throw new Unreachable(Why.INTERRUPTED, "interrupted while fetching " + uri, null);
         }
     }
 
@@ -252,18 +271,40 @@ public final class WebFetcher {
             return new ToolException(cause.getMessage());
         }
         if (cause instanceof UnknownHostException) {
-            return new ToolException("the host '" + uri.getHost() + "' is unknown");
+            return new Unreachable(Why.NO_CONNECTION, "the host '" + uri.getHost() + "' is unknown", cause);
         }
         if (cause instanceof InterruptedIOException || cause instanceof SocketTimeoutException) {
             return timedOut(uri, timeout);
         }
         String reason = cause instanceof ConnectException ? "connection refused"
                 : cause == null ? "unknown error" : cause.getClass().getSimpleName();
-        return new ToolException("could not fetch " + uri + " (" + reason + ")");
+        return new Unreachable(cause instanceof ConnectException ? Why.NO_CONNECTION : Why.OTHER,
+                "could not fetch " + uri + " (" + reason + ")", cause);
     }
 
     private static ToolException timedOut(URI uri, Duration timeout) {
-        return new ToolException("the page did not answer within " + timeout.toMillis() + " ms: " + uri);
+        return new Unreachable(Why.TIMEOUT, "the page did not answer within " + timeout.toMillis() + " ms: " + uri,
+                null);
+    }
+
+    /** Why a URL could not be fetched. */
+    public enum Why { TIMEOUT, NO_CONNECTION, INTERRUPTED, OTHER }
+
+    /** A URL that could not be fetched, saying why, for callers that word the failure their own way. */
+    public static final class Unreachable extends ToolException {
+        private final Why why;
+
+        Unreachable(Why why, String message, Throwable cause) {
+            super(message);
+            this.why = why;
+            if (cause != null) {
+                initCause(cause);
+            }
+        }
+
+        public Why why() {
+            return why;
+        }
     }
 
     private record Capped(byte[] bytes, boolean truncated) {

@@ -1,4 +1,4 @@
-package dev.mcpbridge.jinavigator;
+package dev.mcpbridge.lib.web;
 
 /**
  * A page read as Markdown.
@@ -6,5 +6,5 @@ package dev.mcpbridge.jinavigator;
  * @param url where the content came from, after redirects
  * @param truncated the download was cut at the size limit, so the end of the page is missing
  */
-record Page(String url, String markdown, boolean truncated) {
+public record Page(String url, String markdown, boolean truncated) {
 }

@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -38,6 +39,17 @@ public final class UrlGuard {
         this.allowedHosts = allowedHosts;
         this.allowHint = allowHint;
         this.resolver = resolver;
+    }
+
+    /** Host names (or host:port) written comma- or space-separated, as an allowed-hosts setting lists them. */
+    public static java.util.Set<String> hostList(String list) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        for (String h : (list == null ? "" : list).split("[,\\s]+")) {
+            if (!h.isBlank()) {
+                hosts.add(h.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return java.util.Set.copyOf(hosts);
     }
 
     /** Resolves a host name to its addresses, as {@link InetAddress#getAllByName} does. */

@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,8 +1,9 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.net.InetAddress;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.mcpbridge.jinavigator;
+package dev.mcpbridge.lib.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -6,7 +6,6 @@ import crawlercommons.robots.BaseRobotRules;
 import crawlercommons.robots.SimpleRobotRules;
 import crawlercommons.robots.SimpleRobotRulesParser;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.WebFetcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -14,24 +13,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Honours robots.txt for the pages the local backend fetches (crawler-commons reads the rules): the rules of each
+ * Honours robots.txt for the pages an adapter fetches (crawler-commons reads the rules): the rules of each
  * site are fetched once and kept for an hour. A site without robots.txt, or one whose robots.txt cannot be
  * reached, allows everything; the page's own fetch then reports any network problem.
  */
-final class RobotsPolicy {
+public final class RobotsPolicy {
 
     private static final long MAX_ROBOTS_BYTES = 512 * 1024;
 
     private final WebFetcher fetcher;
     private final Duration timeout;
     private final String agent;
+    private final String offHint;
     private final SimpleRobotRulesParser parser = new SimpleRobotRulesParser();
     private final Cache<String, BaseRobotRules> rules = Caffeine.newBuilder().maximumSize(1_000)
             .expireAfterWrite(Duration.ofHours(1)).build();
 
-    RobotsPolicy(WebFetcher fetcher, Duration timeout) {
+    /**
+     * @param offHint how the operator can stop honouring robots.txt, in the adapter's own setting names; ends the
+     *     refusal message in parentheses
+     */
+    public RobotsPolicy(WebFetcher fetcher, Duration timeout, String offHint) {
         this.fetcher = fetcher;
         this.timeout = timeout;
+        this.offHint = offHint;
         // The product token of the User-Agent is the name robots.txt groups are matched against.
         this.agent = fetcher.userAgent().split("[/\\s]")[0].toLowerCase(Locale.ROOT);
     }
@@ -42,7 +47,7 @@ final class RobotsPolicy {
         BaseRobotRules siteRules = rules.get(origin, this::load);
         if (!siteRules.isAllowed(uri.toString())) {
             throw new ToolException("robots.txt of " + origin + " disallows " + uri + " for '" + agent
-                    + "' (the operator can turn robots.txt off with JINA_RESPECT_ROBOTS=false)");
+                    + "' (" + offHint + ")");
         }
     }
 

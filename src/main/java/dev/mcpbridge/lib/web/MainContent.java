@@ -1,4 +1,4 @@
-package dev.mcpbridge.jinavigator;
+package dev.mcpbridge.lib.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,7 @@ import org.jsoup.nodes.TextNode;
  * (link lists, forms, share bars, image grids) are removed. When that leaves too little text, the search is run
  * again with fewer rules, and the longest result wins.
  */
-final class MainContent {
+public final class MainContent {
 
     /** Below this many characters of text an extraction is suspected of having cut too much. */
     private static final int ENOUGH_TEXT = 500;
@@ -65,7 +65,7 @@ final class MainContent {
     }
 
     /** The main content of the page, as a detached element; the document is left as it was. */
-    static Element of(Document doc) {
+    public static Element of(Document doc) {
         Element best = null;
         int bestLength = -1;
         for (Rules rules : PASSES) {
@@ -514,7 +514,8 @@ final class MainContent {
         return false;
     }
 
-    private static boolean inside(Element e, String tag) {
+    /** Whether an ancestor of the element has the tag. */
+    static boolean inside(Element e, String tag) {
         for (Element p = e.parent(); p != null; p = p.parent()) {
             if (p.tagName().equals(tag)) {
                 return true;
