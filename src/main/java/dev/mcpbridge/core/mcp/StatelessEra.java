@@ -120,6 +120,11 @@ public final class StatelessEra {
         if (method.startsWith("tasks/") && TASK_METHODS.contains(method)) {
             return Mono.just(task(id, method, params, meta));
         }
+        if ("tools/call".equals(method) && name != null && !taskSupport.containsKey(name)) {
+            // The SDK would say "Unknown tool: invalid_tool_name", naming no tool.
+            return Mono.just(error(400, id, McpSchema.ErrorCodes.INVALID_PARAMS, "Unknown tool '" + name
+                    + "': tools/list names the tools this server serves", Map.of("name", name)));
+        }
         TaskSupport support = "tools/call".equals(method) ? taskSupport.getOrDefault(name, TaskSupport.NONE)
                 : TaskSupport.NONE;
         boolean tasksDeclared = meta.path(ProtocolEra.META_CAPABILITIES).path("extensions").has(Tasks.EXTENSION);

@@ -168,6 +168,10 @@ class StatelessEraHttpTest {
         assertThat(unsupported.at("/error/data/requested").asText()).isEqualTo("2099-01-01");
         assertThat(unsupported.at("/error/data/supported/0").asText()).isEqualTo(V);
 
+        JsonNode unknownTool = body(post(request("tools/call", Map.of("name", "no_such_tool"), meta(Map.of()))), 400);
+        assertThat(unknownTool.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(unknownTool.at("/error/message").asText()).contains("'no_such_tool'");
+
         JsonNode removed = body(post(request("ping", Map.of(), meta(Map.of()))), 404);
         assertThat(removed.at("/error/code").asInt()).isEqualTo(-32601);
     }
