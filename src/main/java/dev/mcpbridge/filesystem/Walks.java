@@ -1,7 +1,7 @@
 package dev.mcpbridge.filesystem;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

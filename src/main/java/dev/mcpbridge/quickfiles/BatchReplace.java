@@ -1,9 +1,9 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.HeldFiles;
-import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.HeldFiles;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;

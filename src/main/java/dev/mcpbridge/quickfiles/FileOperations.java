@@ -1,10 +1,10 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.HeldFiles;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;

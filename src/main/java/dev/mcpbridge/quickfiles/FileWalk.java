@@ -1,8 +1,8 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

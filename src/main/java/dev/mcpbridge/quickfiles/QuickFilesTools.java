@@ -1,11 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.AdapterRestarts;
-import dev.mcpbridge.core.spi.AllowedDirectories;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.AllowedDirectories;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.Diff;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.EditMultipleFiles;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.ExtractMarkdownStructure;

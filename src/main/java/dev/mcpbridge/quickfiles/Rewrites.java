@@ -1,10 +1,10 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
-import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.SafeWrites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,9 +11,8 @@
  * and fails with a {@link dev.mcpbridge.core.spi.ToolException} whose message the user reads.
  *
  * <p>Guards several adapters need live here too, so that no adapter imports another: {@link
- * dev.mcpbridge.core.spi.PathGuard} and {@link dev.mcpbridge.core.spi.SafeWrites} (the filesystem sandbox and atomic
- * writes), {@link dev.mcpbridge.core.spi.UrlGuard} (URLs the model chose), {@link dev.mcpbridge.core.spi.PathSegments}
- * (URL path segments) and {@link dev.mcpbridge.core.spi.Secrets}. The README's "Writing an adapter" has a worked
- * example.
+ * dev.mcpbridge.core.spi.UrlGuard} (URLs the model chose), {@link dev.mcpbridge.core.spi.PathSegments} (URL path
+ * segments) and {@link dev.mcpbridge.core.spi.Secrets}. The filesystem sandbox is a library, {@code
+ * dev.mcpbridge.lib.files}. The README's "Writing an adapter" has a worked example.
  */
 package dev.mcpbridge.core.spi;
