@@ -17,6 +17,8 @@ import dev.mcpbridge.lib.files.HeldFiles;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.PathGuard.Intent;
 import dev.mcpbridge.lib.files.SafeWrites;
+import dev.mcpbridge.lib.files.Sizes;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
@@ -103,10 +105,10 @@ public class FileSystemTools {
         Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
         String content = read(guard, file, shown, ch -> {
             if (head != null) {
-                return TextFiles.head(ch, positive(head, "head"));
+                return TextFile.head(ch, positive(head, "head"));
             }
             if (tail != null) {
-                return TextFiles.tail(ch, positive(tail, "tail"));
+                return TextFile.tail(ch, positive(tail, "tail"));
             }
             if (startLine != null || endLine != null) {
                 int from = startLine == null ? 1 : positive(startLine, "startLine");
@@ -114,9 +116,9 @@ public class FileSystemTools {
                 if (to < from) {
                     throw new ToolException("endLine (" + to + ") is before startLine (" + from + ")");
                 }
-                return TextFiles.lineRange(ch, from, to);
+                return TextFile.lineRange(ch, from, to);
             }
-            return TextFiles.readWhole(ch, shown, maxReadBytes);
+            return TextFile.readWhole(ch, shown, maxReadBytes);
         });
         return content(content);
     }
@@ -166,7 +168,7 @@ public class FileSystemTools {
         for (String shown : args.strings("paths")) {
             try {
                 Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
-                parts.add(shown + ":\n" + read(guard, file, shown, ch -> TextFiles.readWhole(ch, shown, maxReadBytes))
+                parts.add(shown + ":\n" + read(guard, file, shown, ch -> TextFile.readWhole(ch, shown, maxReadBytes))
                         + "\n");
             } catch (ToolException e) {
                 parts.add(shown + ": Error - " + e.getMessage());
@@ -200,7 +202,7 @@ public class FileSystemTools {
         List<Map<String, Object>> edits = args.objects("edits");
         boolean dryRun = args.bool("dryRun", false);
         String original = FileEdits.normalize(read(guard, file, shown,
-                ch -> TextFiles.readStrict(ch, shown, maxReadBytes)));
+                ch -> TextFile.readStrict(ch, shown, maxReadBytes)));
         String revised = FileEdits.apply(original, edits);
         String diff = FileEdits.diff(original, revised, shown);
         if (!dryRun) {

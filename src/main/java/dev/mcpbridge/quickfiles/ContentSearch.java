@@ -2,8 +2,10 @@ package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +101,7 @@ final class ContentSearch {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
             }
             byte[] bytes = loaded.bytes();
-            if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+            if (TextFile.looksBinary(bytes)) {
                 return new FileResult(f.shown(), null, "binary file");
             }
             if (prefilter != null && !prefilter.mayMatch(bytes)) {

@@ -1,9 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,7 +186,7 @@ final class DirectoryListing {
             if (bytes.length == 0) {
                 return "0";
             }
-            if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+            if (TextFile.looksBinary(bytes)) {
                 return "";
             }
             int lines = 0;

@@ -1,6 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.HeldFiles;
 import dev.mcpbridge.lib.files.PathGuard;

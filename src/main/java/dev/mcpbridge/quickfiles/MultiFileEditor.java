@@ -1,7 +1,9 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +124,7 @@ final class MultiFileReader {
                 return "(empty)";
             }
             byte[] start = Channels.newInputStream(channel).readNBytes(8192);
-            if (TextFile.looksBinary(start, start.length)) {
+            if (TextFile.looksBinary(start)) {
                 return "(binary file, not shown)";
             }
             channel.position(0);
