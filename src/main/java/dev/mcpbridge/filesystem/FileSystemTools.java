@@ -11,6 +11,8 @@ import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.core.spi.ToolResult;
 import dev.mcpbridge.lib.files.AllowedDirectories;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.Globs;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.HeldFiles;
@@ -233,7 +235,7 @@ public class FileSystemTools {
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
         io(shown, () -> {
-            for (Walks.Listed entry : Walks.sortedEntries(guard, dir)) {
+            for (FileWalk.Listed entry : FileWalk.sortedEntries(guard, dir)) {
                 lines.add((entry.attributes().isDirectory() ? "[DIR] " : "[FILE] ") + entry.path().getFileName());
             }
             return null;
@@ -251,7 +253,7 @@ public class FileSystemTools {
         }
         List<Entry> entries = new ArrayList<>();
         io(shown, () -> {
-            for (Walks.Listed p : Walks.sortedEntries(guard, dir)) {
+            for (FileWalk.Listed p : FileWalk.sortedEntries(guard, dir)) {
                 boolean directory = p.attributes().isDirectory();
                 // The entry's own size, read through the held directory: a link is not followed.
                 long size = p.attributes().size();
@@ -368,8 +370,9 @@ public class FileSystemTools {
         ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
-        List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
-                Globs.of(args.strings("exclude")), guard));
+        List<Path> files = io(shown, () -> FileWalk.files(root, shown, Integer.MAX_VALUE - 1,
+                Globs.of(args.strings("include")), Globs.of(args.strings("exclude")), false, guard)).stream()
+                .map(FileWalk.Found::file).toList();
         ContentSearch.Result result;
         // The walk saw each file by path; it is read through its held directory (each directory opened once for
         // the search), so a directory swapped for a link meanwhile is not followed.

@@ -3,6 +3,7 @@ package dev.mcpbridge.quickfiles;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.TextFile;

@@ -2,6 +2,7 @@ package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.HeldFiles;
 import dev.mcpbridge.lib.files.PathGuard;
