@@ -367,13 +367,13 @@ public class FileSystemTools {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
-        ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
+        SearchFileContents search = new SearchFileContents(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
         List<Path> files = io(shown, () -> FileWalk.files(root, shown, Integer.MAX_VALUE - 1,
                 Globs.of(args.strings("include")), Globs.of(args.strings("exclude")), false, guard)).stream()
                 .map(FileWalk.Found::file).toList();
-        ContentSearch.Result result;
+        SearchFileContents.Result result;
         // The walk saw each file by path; it is read through its held directory (each directory opened once for
         // the search), so a directory swapped for a link meanwhile is not followed.
         try (HeldDirectories held = HeldDirectories.of(guard)) {
@@ -381,11 +381,11 @@ public class FileSystemTools {
             result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
+        data.put("matches", result.hits().stream().map(SearchFileContents.Hit::toMap).toList());
         data.put("filesSearched", result.filesSearched());
         data.put("filesMatched", result.filesMatched());
         data.put("truncated", result.truncated());
-        return new TextResult(ContentSearch.format(result), data);
+        return new TextResult(SearchFileContents.format(result), data);
     }
 
     public TextResult copyFile(Arguments args, ToolCallContext ctx) {

@@ -1,6 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ final class FileEdits {
                 search = toCrlf(search);
                 replace = toCrlf(replace);
             }
-            Pattern pattern = TextReplace.compile(search, diff.useRegex(), true, label + "search");
+            Pattern pattern = ContentSearch.compile(search, diff.useRegex(), true, label + "search");
             JsReplacement template = TextReplace.template(replace, pattern);
             TextReplace.Outcome outcome = diff.startLine() == null
                     ? TextReplace.replaceAll(text, pattern, template)

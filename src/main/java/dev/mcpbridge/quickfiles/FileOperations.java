@@ -1,6 +1,7 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
 import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.GuardedFiles;
@@ -276,7 +277,7 @@ final class FileOperations {
         if (op.transformReplacement() == null) {
             throw new ToolException("transform needs a pattern and a replacement");
         }
-        return TextReplace.compile(op.transformPattern(), true, true, "transform pattern");
+        return ContentSearch.compile(op.transformPattern(), true, true, "transform pattern");
     }
 
     private static String reason(IOException e) {

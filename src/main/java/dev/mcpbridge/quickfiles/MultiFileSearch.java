@@ -2,6 +2,7 @@ package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
 import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
@@ -10,15 +11,12 @@ import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * search_in_files: the lines that match, each with its context, file by file in path order. Files are read in
- * parallel batches; most are ruled out on their raw bytes ({@link LiteralPrefilter}) without being decoded.
- * Binary files are skipped and counted.
+ * parallel batches and searched by the file library's {@link ContentSearch}. Binary files are skipped and counted.
  */
-final class ContentSearch {
+final class MultiFileSearch {
 
     private static final int BATCH = 512;
 
@@ -36,7 +34,7 @@ final class ContentSearch {
     record Report(String text, boolean error) {
     }
 
-    private ContentSearch() {
+    private MultiFileSearch() {
     }
 
     static Report search(List<String> paths, String patternText, Options options, PathGuard guard, ToolCallContext ctx) {
@@ -47,9 +45,8 @@ final class ContentSearch {
             throw new ToolException("context_lines must be 0 or more, max_results_per_file and max_total_results 1 "
                     + "or more");
         }
-        Pattern pattern = TextReplace.compile(patternText, options.regex(), options.caseSensitive(), "pattern");
-        LiteralPrefilter prefilter = LiteralPrefilter.of(pattern);
-        Pattern asciiPattern = TextReplace.forAsciiText(pattern);
+        ContentSearch search = new ContentSearch(ContentSearch.compile(patternText, options.regex(),
+                options.caseSensitive(), "pattern"));
         Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
         List<FileResult> matched = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -63,7 +60,7 @@ final class ContentSearch {
                     throw new ToolException("search cancelled");
                 }
                 List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                        .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard, held)).toList();
+                        .map(f -> searchFile(f, search, options, guard, held)).toList();
                 for (FileResult r : batch) {
                     if (r == null) {
                         continue;
@@ -91,8 +88,8 @@ final class ContentSearch {
                 matched.isEmpty() && !targets.errors().isEmpty() && targets.files().isEmpty());
     }
 
-    private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
-            LiteralPrefilter prefilter, Options options, PathGuard guard, HeldDirectories held) {
+    private static FileResult searchFile(FileWalk.Found f, ContentSearch search, Options options, PathGuard guard,
+            HeldDirectories held) {
         try {
             if (f.size() > options.maxFileBytes()) {
                 return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
@@ -105,27 +102,15 @@ final class ContentSearch {
             if (TextFile.looksBinary(bytes)) {
                 return new FileResult(f.shown(), null, "binary file");
             }
-            if (prefilter != null && !prefilter.mayMatch(bytes)) {
+            ContentSearch.Matches matches = search.search(bytes, options.maxPerFile());
+            if (matches == null) {
                 return null;
             }
-            String text = TextFile.decode(bytes).text();
-            Matcher m = (TextFile.isAscii(bytes) ? asciiPattern : pattern).matcher(text);
-            if (!m.find()) {
-                return null;
-            }
-            List<Integer> starts = lineStarts(text);
+            List<Integer> starts = lineStarts(matches.text());
             List<Hit> hits = new ArrayList<>();
-            int lastLine = -1;
-            int line = 0;
-            do {
-                while (line + 1 < starts.size() && starts.get(line + 1) <= m.start()) {
-                    line++;
-                }
-                if (line != lastLine) {
-                    hits.add(new Hit(line + 1, context(text, starts, line, options.contextLines())));
-                    lastLine = line;
-                }
-            } while (hits.size() < options.maxPerFile() && m.find());
+            for (int line : matches.lines()) {
+                hits.add(new Hit(line + 1, context(matches.text(), starts, line, options.contextLines())));
+            }
             return new FileResult(f.shown(), hits, null);
         } catch (IOException e) {
             return new FileResult(f.shown(), null, "could not be read: " + FileBytes.reason(e));

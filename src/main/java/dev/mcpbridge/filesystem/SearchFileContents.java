@@ -1,8 +1,11 @@
 package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,26 +14,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * search_file_contents: a regex or literal searched in every text file below a directory, in parallel. Binary files
- * (a NUL byte early on) and files over the read cap are skipped; each file first gets one cheap whole-content check,
- * so only files that match are split into lines.
+ * search_file_contents: a regex or literal searched in every text file below a directory, in parallel, by the file
+ * library's {@link ContentSearch}. Binary files and files over the read cap are skipped; only files that match are
+ * split into lines.
  */
-final class ContentSearch {
+final class SearchFileContents {
 
     /** Opens a file found by the walk; by default by path, in the sandbox through its held directory. */
     interface Opener {
-        java.nio.channels.SeekableByteChannel open(Path file) throws IOException;
+        SeekableByteChannel open(Path file) throws IOException;
     }
 
-    private Opener opener = java.nio.file.Files::newByteChannel;
+    private Opener opener = Files::newByteChannel;
 
     /** Reads every file through this opener (the filesystem sandbox's handles). */
-    ContentSearch through(Opener opener) {
+    SearchFileContents through(Opener opener) {
         this.opener = opener;
         return this;
     }
@@ -44,20 +44,18 @@ final class ContentSearch {
     record Result(List<Hit> hits, int filesSearched, int filesMatched, boolean truncated) {
     }
 
-    private final Pattern pattern;
+    private final ContentSearch search;
     private final int context;
     private final int perFile;
     private final int total;
     private final long maxBytes;
 
-    ContentSearch(String query, boolean literal, boolean caseSensitive, int context, int perFile, int total,
+    SearchFileContents(String query, boolean literal, boolean caseSensitive, int context, int perFile, int total,
             long maxBytes) {
-        int flags = (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.MULTILINE;
         try {
-            this.pattern = Pattern.compile(literal ? Pattern.quote(query) : query, flags);
-        } catch (PatternSyntaxException e) {
-            throw new ToolException("pattern is not a valid regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex() + " (set literal: true to search for the text as is)");
+            this.search = new ContentSearch(ContentSearch.compile(query, !literal, caseSensitive, "pattern"));
+        } catch (ToolException e) {
+            throw new ToolException(e.getMessage() + " (set literal: true to search for the text as is)");
         }
         this.context = context;
         this.perFile = perFile;
@@ -100,45 +98,33 @@ final class ContentSearch {
     }
 
     private Found search(Path file, AtomicInteger searched, boolean collect) {
-        String content;
-        try (java.nio.channels.SeekableByteChannel channel = opener.open(file)) {
+        byte[] bytes;
+        try (SeekableByteChannel channel = opener.open(file)) {
             if (channel.size() > maxBytes) {
                 return Found.NONE;
             }
-            byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
-            int probe = Math.min(bytes.length, 8192);
-            for (int i = 0; i < probe; i++) {
-                if (bytes[i] == 0) {
-                    return Found.NONE;
-                }
-            }
-            content = new String(bytes, StandardCharsets.UTF_8);
+            bytes = Channels.newInputStream(channel).readAllBytes();
         } catch (IOException e) {
             return Found.NONE;
         }
+        if (TextFile.looksBinary(bytes)) {
+            return Found.NONE;
+        }
         searched.incrementAndGet();
-        if (!pattern.matcher(content).find()) {
+        ContentSearch.Matches matches = search.search(bytes, collect ? perFile + 1 : 1);
+        if (matches == null) {
             return Found.NONE;
         }
         if (!collect) {
             return new Found(true, List.of(), true);
         }
-        String[] lines = content.split("\r?\n", -1);
+        List<String> lines = List.of(matches.text().split("\r?\n", -1));
         List<Hit> hits = new ArrayList<>();
-        Matcher m = pattern.matcher("");
-        boolean capped = false;
-        for (int i = 0; i < lines.length; i++) {
-            if (m.reset(lines[i]).find()) {
-                if (hits.size() == perFile) {
-                    capped = true;
-                    break;
-                }
-                hits.add(new Hit(file.toString(), i + 1, lines[i],
-                        List.of(lines).subList(Math.max(0, i - context), i),
-                        List.of(lines).subList(i + 1, Math.min(lines.length, i + 1 + context))));
-            }
+        for (int i : matches.lines().subList(0, Math.min(perFile, matches.lines().size()))) {
+            hits.add(new Hit(file.toString(), i + 1, lines.get(i), lines.subList(Math.max(0, i - context), i),
+                    lines.subList(i + 1, Math.min(lines.size(), i + 1 + context))));
         }
-        return new Found(true, hits, capped);
+        return new Found(true, hits, matches.lines().size() > perFile);
     }
 
     static String format(Result result) {
