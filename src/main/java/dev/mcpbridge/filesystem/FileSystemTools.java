@@ -16,6 +16,7 @@ import dev.mcpbridge.lib.files.Globs;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.HeldFiles;
+import dev.mcpbridge.lib.files.LineEndings;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.PathGuard.Intent;
 import dev.mcpbridge.lib.files.SafeWrites;
@@ -64,6 +65,9 @@ public class FileSystemTools {
             Map.entry(".webp", "image/webp"), Map.entry(".bmp", "image/bmp"), Map.entry(".svg", "image/svg+xml"),
             Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
             Map.entry(".flac", "audio/flac"));
+
+    /** edit_file writes every line ending as \n, as the official server does (it normalises what it reads). */
+    private static final LineEndings EDIT_LINE_ENDINGS = LineEndings.LF;
 
     private final AllowedDirectories allowed;
     private final long maxReadBytes;
@@ -203,9 +207,9 @@ public class FileSystemTools {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> edits = args.objects("edits");
         boolean dryRun = args.bool("dryRun", false);
-        String original = FileEdits.normalize(read(guard, file, shown,
+        String original = EDIT_LINE_ENDINGS.text(read(guard, file, shown,
                 ch -> TextFile.readStrict(ch, shown, maxReadBytes)));
-        String revised = FileEdits.apply(original, edits);
+        String revised = FileEdits.apply(original, edits, EDIT_LINE_ENDINGS);
         String diff = FileEdits.diff(original, revised, shown);
         if (!dryRun) {
             io(shown, () -> {

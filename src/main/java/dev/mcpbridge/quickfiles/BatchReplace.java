@@ -8,6 +8,7 @@ import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.LiteralPrefilter;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.UnifiedDiff;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ final class BatchReplace {
             if (!change.changed()) {
                 return new Outcome(shown, 0, null, null, null);
             }
-            return new Outcome(shown, count[0], preview ? UnifiedDiff.of(shown, change.before(), change.after()) : null,
+            return new Outcome(shown, count[0], preview ? UnifiedDiff.of("a/" + shown, "b/" + shown, change.before(), change.after(), 3) : null,
                     null, null);
         } catch (ToolException e) {
             return new Outcome(shown, 0, null, null, e.getMessage());
