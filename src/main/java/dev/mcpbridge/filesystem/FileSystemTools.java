@@ -381,8 +381,7 @@ public class FileSystemTools {
         // The walk saw each file by path; it is read through its held directory (each directory opened once for
         // the search), so a directory swapped for a link meanwhile is not followed.
         try (HeldDirectories held = HeldDirectories.of(guard)) {
-            search.through(file -> GuardedFiles.openRead(guard, held, file));
-            result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+            result = search.run(files, guard, held, ctx == null ? () -> false : ctx::cancelled);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("matches", result.hits().stream().map(SearchFileContents.Hit::toMap).toList());

@@ -2,11 +2,9 @@ package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.files.ContentSearch;
-import dev.mcpbridge.lib.files.TextFile;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +19,6 @@ import java.util.function.BooleanSupplier;
  * split into lines.
  */
 final class SearchFileContents {
-
-    /** Opens a file found by the walk; by default by path, in the sandbox through its held directory. */
-    interface Opener {
-        SeekableByteChannel open(Path file) throws IOException;
-    }
-
-    private Opener opener = Files::newByteChannel;
-
-    /** Reads every file through this opener (the filesystem sandbox's handles). */
-    SearchFileContents through(Opener opener) {
-        this.opener = opener;
-        return this;
-    }
 
     record Hit(String path, int line, String text, List<String> before, List<String> after) {
         Map<String, Object> toMap() {
@@ -63,7 +48,8 @@ final class SearchFileContents {
         this.maxBytes = maxBytes;
     }
 
-    Result run(List<Path> files, BooleanSupplier cancelled) {
+    /** @param held the directories held for the search, through which each file is read */
+    Result run(List<Path> files, PathGuard guard, HeldDirectories held, BooleanSupplier cancelled) {
         AtomicInteger searched = new AtomicInteger();
         AtomicInteger matched = new AtomicInteger();
         AtomicInteger budget = new AtomicInteger(total);
@@ -75,7 +61,7 @@ final class SearchFileContents {
                 truncated.set(true);
                 return List.<Hit>of();
             }
-            Found found = search(file, searched, budget.get() > 0);
+            Found found = search(file, guard, held, searched, budget.get() > 0);
             if (!found.matched()) {
                 return List.<Hit>of();
             }
@@ -97,28 +83,26 @@ final class SearchFileContents {
         static final Found NONE = new Found(false, List.of(), false);
     }
 
-    private Found search(Path file, AtomicInteger searched, boolean collect) {
-        byte[] bytes;
-        try (SeekableByteChannel channel = opener.open(file)) {
-            if (channel.size() > maxBytes) {
-                return Found.NONE;
-            }
-            bytes = Channels.newInputStream(channel).readAllBytes();
+    private Found search(Path file, PathGuard guard, HeldDirectories held, AtomicInteger searched,
+            boolean collect) {
+        ContentSearch.Searched found;
+        try {
+            found = search.search(guard, held, file, maxBytes, collect ? perFile + 1 : 1);
         } catch (IOException e) {
             return Found.NONE;
         }
-        if (TextFile.looksBinary(bytes)) {
+        if (found.skipped() != null) {
             return Found.NONE;
         }
         searched.incrementAndGet();
-        ContentSearch.Matches matches = search.search(bytes, collect ? perFile + 1 : 1);
+        ContentSearch.Matches matches = found.matches();
         if (matches == null) {
             return Found.NONE;
         }
         if (!collect) {
             return new Found(true, List.of(), true);
         }
-        List<String> lines = List.of(matches.text().split("\r?\n", -1));
+        List<String> lines = matches.textLines();
         List<Hit> hits = new ArrayList<>();
         for (int i : matches.lines().subList(0, Math.min(perFile, matches.lines().size()))) {
             hits.add(new Hit(file.toString(), i + 1, lines.get(i), lines.subList(Math.max(0, i - context), i),

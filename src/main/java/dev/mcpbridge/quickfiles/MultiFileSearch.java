@@ -91,56 +91,26 @@ final class MultiFileSearch {
     private static FileResult searchFile(FileWalk.Found f, ContentSearch search, Options options, PathGuard guard,
             HeldDirectories held) {
         try {
-            if (f.size() > options.maxFileBytes()) {
-                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
+            ContentSearch.Searched searched = search.search(guard, held, f.file(), options.maxFileBytes(),
+                    options.maxPerFile());
+            if (searched.skipped() != null) {
+                return new FileResult(f.shown(), null, searched.skipped());
             }
-            FileBytes.Loaded loaded = FileBytes.read(guard, held, f.file(), options.maxFileBytes());
-            if (loaded.tooLarge()) {
-                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
-            }
-            byte[] bytes = loaded.bytes();
-            if (TextFile.looksBinary(bytes)) {
-                return new FileResult(f.shown(), null, "binary file");
-            }
-            ContentSearch.Matches matches = search.search(bytes, options.maxPerFile());
-            if (matches == null) {
+            if (searched.matches() == null) {
                 return null;
             }
-            List<Integer> starts = lineStarts(matches.text());
+            List<String> lines = searched.matches().textLines();
+            // The empty line after a final newline is no line of the file.
+            int count = searched.matches().text().endsWith("\n") ? lines.size() - 1 : lines.size();
+            int around = options.contextLines();
             List<Hit> hits = new ArrayList<>();
-            for (int line : matches.lines()) {
-                hits.add(new Hit(line + 1, context(matches.text(), starts, line, options.contextLines())));
+            for (int line : searched.matches().lines()) {
+                hits.add(new Hit(line + 1, lines.subList(Math.max(0, line - around), Math.min(count, line + around + 1))));
             }
             return new FileResult(f.shown(), hits, null);
         } catch (IOException e) {
             return new FileResult(f.shown(), null, "could not be read: " + FileBytes.reason(e));
         }
-    }
-
-    private static List<Integer> lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            if (i + 1 < text.length()) {
-                starts.add(i + 1);
-            }
-        }
-        return starts;
-    }
-
-    private static List<String> context(String text, List<Integer> starts, int line, int around) {
-        List<String> lines = new ArrayList<>();
-        for (int i = Math.max(0, line - around); i <= Math.min(starts.size() - 1, line + around); i++) {
-            int end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : text.length();
-            if (end > starts.get(i) && text.charAt(end - 1) == '\n') {
-                end--;
-            }
-            if (end > starts.get(i) && text.charAt(end - 1) == '\r') {
-                end--;
-            }
-            lines.add(text.substring(starts.get(i), Math.max(starts.get(i), end)));
-        }
-        return lines;
     }
 
     private static String format(String pattern, List<FileResult> matched, List<String> skipped, List<String> errors,

@@ -1,6 +1,8 @@
 package dev.mcpbridge.lib.files;
 
 import dev.mcpbridge.core.spi.ToolException;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +19,15 @@ public final class ContentSearch {
 
     /** A file's decoded text and the 0-based numbers of the lines on which a match begins, in order. */
     public record Matches(String text, List<Integer> lines) {
+
+        /** The text's lines without their line endings; after a final newline comes one more, empty line. */
+        public List<String> textLines() {
+            return List.of(text.split("\\r?\\n", -1));
+        }
+    }
+
+    /** One file searched: its matches (null when none), or why it was skipped. */
+    public record Searched(Matches matches, String skipped) {
     }
 
     private final Pattern pattern;
@@ -64,6 +75,24 @@ public final class ContentSearch {
             return pattern;
         }
         return Pattern.compile(pattern.pattern(), flags & ~Pattern.UNICODE_CASE);
+    }
+
+    /**
+     * Searches a checked file, read through its held directory: skipped when larger than {@code maxBytes} or
+     * binary ({@link TextFile#looksBinary}).
+     *
+     * @param held the directories held for the whole search, or null
+     */
+    public Searched search(PathGuard guard, HeldDirectories held, Path file, long maxBytes, int maxLines)
+            throws IOException {
+        FileBytes.Loaded loaded = FileBytes.read(guard, held, file, maxBytes);
+        if (loaded.tooLarge()) {
+            return new Searched(null, "larger than " + maxBytes + " bytes");
+        }
+        if (TextFile.looksBinary(loaded.bytes())) {
+            return new Searched(null, "binary file");
+        }
+        return new Searched(search(loaded.bytes(), maxLines), null);
     }
 
     /**
