@@ -312,22 +312,9 @@ public class FileSystemTools {
         if (to.startsWith(from)) {
             throw new ToolException("cannot move '" + source + "' into itself ('" + destination + "')");
         }
+        // By handle: a rename, or across file systems a copy, then the source removed.
         io(destination, () -> {
-            if (HeldFiles.supported()) {
-                try (HeldFiles.Entry source1 = HeldFiles.open(guard, from);
-                        HeldFiles.Entry target = HeldFiles.open(guard, to)) {
-                    source1.moveTo(target);
-                    return null;
-                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                    // Another file system: copied, then removed, as before.
-                } catch (java.nio.file.FileSystemException e) {
-                    if (e.getReason() == null || !e.getReason().contains("cross-device")) {
-                        throw e;
-                    }
-                    // Another file system: copied, then removed, as before.
-                }
-            }
-            SafeWrites.move(from, to);
+            GuardedFiles.move(guard, from, to, false);
             return null;
         });
         return content("Successfully moved " + source + " to " + destination);
@@ -338,7 +325,7 @@ public class FileSystemTools {
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
         List<String> found = io(shown, () -> Walks.search(root, Globs.of(List.of(args.requiredAllowEmpty("pattern"))),
-                Globs.of(args.strings("excludePatterns")), guard, Integer.MAX_VALUE));
+                Globs.of(args.strings("excludePatterns")), guard));
         return content(found.isEmpty() ? "No matches found" : String.join("\n", found));
     }
 

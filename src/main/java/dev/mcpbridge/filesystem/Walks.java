@@ -45,13 +45,13 @@ final class Walks {
     }
 
     /** search_files: every entry below root whose relative path matches, as a full path, in name order. */
-    static List<String> search(Path root, Globs pattern, Globs exclude, PathGuard guard, int limit) throws IOException {
+    static List<String> search(Path root, Globs pattern, Globs exclude, PathGuard guard) {
         List<String> found = new ArrayList<>();
-        search(root, root, pattern, exclude, guard, limit, found);
+        search(root, root, pattern, exclude, guard, found);
         return found;
     }
 
-    private static void search(Path root, Path dir, Globs pattern, Globs exclude, PathGuard guard, int limit,
+    private static void search(Path root, Path dir, Globs pattern, Globs exclude, PathGuard guard,
             List<String> found) {
         List<FileWalk.Listed> entries;
         try {
@@ -60,9 +60,6 @@ final class Walks {
             return;
         }
         for (FileWalk.Listed listed : entries) {
-            if (found.size() >= limit) {
-                return;
-            }
             Path entry = listed.path();
             Path rel = root.relativize(entry);
             if (exclude.matches(rel) || !FileWalk.visible(listed, guard)) {
@@ -72,7 +69,7 @@ final class Walks {
                 found.add(entry.toString());
             }
             if (listed.attributes().isDirectory()) {
-                search(root, entry, pattern, exclude, guard, limit, found);
+                search(root, entry, pattern, exclude, guard, found);
             }
         }
     }

@@ -251,12 +251,8 @@ final class MultiFileReader {
      * close the channel: its owner does.
      */
     private static BufferedReader open(SeekableByteChannel channel, byte[] start) {
-        Charset charset = StandardCharsets.UTF_8;
-        if (start.length >= 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
-            charset = StandardCharsets.UTF_16BE;
-        } else if (start.length >= 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
-            charset = StandardCharsets.UTF_16LE;
-        }
+        Charset bom = TextFile.bomCharset(start);
+        Charset charset = bom != null ? bom : StandardCharsets.UTF_8;
         InputStream in = new java.io.FilterInputStream(Channels.newInputStream(channel)) {
             @Override
             public void close() {

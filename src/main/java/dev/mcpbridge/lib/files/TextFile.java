@@ -75,10 +75,10 @@ public final class TextFile {
     }
 
     /**
-     * UTF-16 by its mark: Java's UTF-16LE/BE decoders keep the mark as U+FEFF, so encoding gives it back. UTF-8's
-     * mark is kept the same way by the plain UTF-8 decoder.
+     * UTF-16 by its mark, else null: Java's UTF-16LE/BE decoders keep the mark as U+FEFF, so encoding gives it
+     * back. UTF-8's mark is kept the same way by the plain UTF-8 decoder.
      */
-    private static Charset bomCharset(byte[] b) {
+    public static Charset bomCharset(byte[] b) {
         if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
             return StandardCharsets.UTF_16BE;
         }
