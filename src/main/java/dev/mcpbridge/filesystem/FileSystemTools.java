@@ -388,24 +388,10 @@ public class FileSystemTools {
         if (to.startsWith(from)) {
             throw new ToolException("cannot copy '" + source + "' into itself ('" + destination + "')");
         }
-        int copied = io(destination, () -> {
-            if (HeldFiles.supported() && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
-                // A file: read through the held source, written through the held destination's parent.
-                try (HeldFiles.Entry in = HeldFiles.open(guard, from); HeldFiles.Entry out = HeldFiles.open(guard, to);
-                        SeekableByteChannel channel = in.openRead()) {
-                    if (!in.attributes().isRegularFile()) {
-                        throw new ToolException("'" + source + "' changed while it was being copied");
-                    }
-                    byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
-                    if (out.exists() && !overwrite) {
-                        throw new java.nio.file.FileAlreadyExistsException(destination);
-                    }
-                    out.createFile(bytes, in.permissions(), overwrite);
-                    return 1;
-                }
-            }
-            return SafeWrites.copyTree(from, to, overwrite);
-        });
+        int copied = io(destination, () -> Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
+                // A file: read through the held source, staged and renamed into the held destination's parent.
+                ? GuardedFiles.copy(guard, from, to, overwrite).files()
+                : SafeWrites.copyTree(from, to, overwrite));
         return content("Successfully copied " + source + " to " + destination + " (" + copied
                 + (copied == 1 ? " file)" : " files)"));
     }

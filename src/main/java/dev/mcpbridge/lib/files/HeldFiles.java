@@ -160,23 +160,6 @@ public final class HeldFiles {
             }
         }
 
-        /**
-         * Writes the entry as a file with this content and these permissions (null: the usual ones).
-         *
-         * @param replace an existing entry may be replaced; otherwise it is an error
-         */
-        public void createFile(byte[] content, Set<PosixFilePermission> permissions, boolean replace)
-                throws IOException {
-            if (!replace && exists()) {
-                throw new java.nio.file.FileAlreadyExistsException(real.toString());
-            }
-            writeAtomically(content);
-            if (permissions != null) {
-                parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(permissions);
-            }
-        }
-
         /** Deletes the entry (a link itself, a file, or a directory and everything in it, never following links). */
         public int delete() throws IOException {
             return deleteIn(parent, name);
