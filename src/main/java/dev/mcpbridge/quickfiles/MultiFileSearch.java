@@ -7,7 +7,6 @@ import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.PathGuard;
-import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
