@@ -1,9 +1,8 @@
 package dev.mcpbridge.filesystem;
 
-import com.github.difflib.DiffUtils;
-import com.github.difflib.UnifiedDiffUtils;
-import com.github.difflib.patch.Patch;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.LineEndings;
+import dev.mcpbridge.lib.files.UnifiedDiff;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +18,20 @@ final class FileEdits {
     private FileEdits() {
     }
 
-    /** @return the new content */
-    static String apply(String original, List<Map<String, Object>> edits) {
+    /**
+     * @param original the file's text as {@code endings} has it edited ({@link LineEndings#text}); the line match
+     *     expects \n line endings
+     * @return the new content
+     */
+    static String apply(String original, List<Map<String, Object>> edits, LineEndings endings) {
         String content = original;
         int n = 0;
         for (Map<String, Object> edit : edits) {
             n++;
-            String oldText = normalize(String.valueOf(edit.get("oldText")));
-            String newText = normalize(String.valueOf(edit.get("newText")));
+            String[] texts = endings.literal(content, String.valueOf(edit.get("oldText")),
+                    String.valueOf(edit.get("newText")));
+            String oldText = texts[0];
+            String newText = texts[1];
             if (oldText.isEmpty()) {
                 throw new ToolException("edit " + n + ": oldText is empty");
             }
@@ -90,75 +95,14 @@ final class FileEdits {
 
     /** A git-style unified diff in a fenced block, as the official server returns it. */
     static String diff(String original, String revised, String name) {
-        List<String> a = lines(original);
-        List<String> b = lines(revised);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        List<String> unified = markMissingNewlines(
-                UnifiedDiffUtils.generateUnifiedDiff(name + "\toriginal", name + "\tmodified", a, patch, 4),
-                a.size(), !original.endsWith("\n"), b.size(), !revised.endsWith("\n"));
+        String unified = UnifiedDiff.of(name + "\toriginal", name + "\tmodified", original, revised, 4);
         String text = "Index: " + name + "\n===================================================================\n"
-                + (unified.isEmpty() ? "--- " + name + "\toriginal\n+++ " + name + "\tmodified\n"
-                        : String.join("\n", unified) + "\n");
+                + (unified.isEmpty() ? "--- " + name + "\toriginal\n+++ " + name + "\tmodified\n" : unified);
         String fence = "```";
         while (text.contains(fence)) {
             fence += "`";
         }
         return fence + "diff\n" + text + fence + "\n\n";
-    }
-
-    /**
-     * Adds git's {@code \ No newline at end of file} after a hunk line that is the last line of a file without a
-     * final newline, as the official server's diff does (java-diff-utils leaves it out).
-     */
-    private static List<String> markMissingNewlines(List<String> unified, int oldCount, boolean oldOpen, int newCount,
-            boolean newOpen) {
-        if (!oldOpen && !newOpen) {
-            return unified;
-        }
-        java.util.regex.Pattern hunk = java.util.regex.Pattern.compile("^@@ -(\\d+)(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@");
-        List<String> out = new ArrayList<>();
-        int oldLine = 0;
-        int newLine = 0;
-        boolean inHunk = false;
-        for (String line : unified) {
-            out.add(line);
-            java.util.regex.Matcher m = hunk.matcher(line);
-            if (m.find()) {
-                oldLine = Integer.parseInt(m.group(1)) - 1;
-                newLine = Integer.parseInt(m.group(2)) - 1;
-                inHunk = true;
-                continue;
-            }
-            if (!inHunk || line.isEmpty()) {
-                continue;
-            }
-            char kind = line.charAt(0);
-            boolean endsOld = false;
-            boolean endsNew = false;
-            if (kind == ' ' || kind == '-') {
-                endsOld = ++oldLine == oldCount && oldOpen;
-            }
-            if (kind == ' ' || kind == '+') {
-                endsNew = ++newLine == newCount && newOpen;
-            }
-            if (endsOld || endsNew) {
-                out.add("\\ No newline at end of file");
-            }
-        }
-        return out;
-    }
-
-    /** The lines of a text; the newline that ends the last line does not start another. */
-    private static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
-        if (lines.size() > 1 && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
-        }
-        return lines;
-    }
-
-    static String normalize(String text) {
-        return text.replace("\r\n", "\n");
     }
 
     private static String leading(String line) {

@@ -1,11 +1,5 @@
 package dev.mcpbridge.filesystem;
 
-import dev.mcpbridge.core.spi.SafeWrites;
-import dev.mcpbridge.core.spi.HeldFiles;
-import dev.mcpbridge.core.spi.AllowedDirectories;
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,14 +10,25 @@ import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.core.spi.ToolResult;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
+import dev.mcpbridge.lib.files.AllowedDirectories;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.Globs;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.HeldFiles;
+import dev.mcpbridge.lib.files.LineEndings;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.SafeWrites;
+import dev.mcpbridge.lib.files.Sizes;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -60,6 +65,9 @@ public class FileSystemTools {
             Map.entry(".webp", "image/webp"), Map.entry(".bmp", "image/bmp"), Map.entry(".svg", "image/svg+xml"),
             Map.entry(".mp3", "audio/mpeg"), Map.entry(".wav", "audio/wav"), Map.entry(".ogg", "audio/ogg"),
             Map.entry(".flac", "audio/flac"));
+
+    /** edit_file writes every line ending as \n, as the official server does (it normalises what it reads). */
+    private static final LineEndings EDIT_LINE_ENDINGS = LineEndings.LF;
 
     private final AllowedDirectories allowed;
     private final long maxReadBytes;
@@ -103,10 +111,10 @@ public class FileSystemTools {
         Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
         String content = read(guard, file, shown, ch -> {
             if (head != null) {
-                return TextFiles.head(ch, positive(head, "head"));
+                return TextFile.head(ch, positive(head, "head"));
             }
             if (tail != null) {
-                return TextFiles.tail(ch, positive(tail, "tail"));
+                return TextFile.tail(ch, positive(tail, "tail"));
             }
             if (startLine != null || endLine != null) {
                 int from = startLine == null ? 1 : positive(startLine, "startLine");
@@ -114,9 +122,9 @@ public class FileSystemTools {
                 if (to < from) {
                     throw new ToolException("endLine (" + to + ") is before startLine (" + from + ")");
                 }
-                return TextFiles.lineRange(ch, from, to);
+                return TextFile.lineRange(ch, from, to);
             }
-            return TextFiles.readWhole(ch, shown, maxReadBytes);
+            return TextFile.readWhole(ch, shown, maxReadBytes);
         });
         return content(content);
     }
@@ -166,7 +174,7 @@ public class FileSystemTools {
         for (String shown : args.strings("paths")) {
             try {
                 Path file = regularFile(guard.resolve(shown, Intent.EXISTING), shown);
-                parts.add(shown + ":\n" + read(guard, file, shown, ch -> TextFiles.readWhole(ch, shown, maxReadBytes))
+                parts.add(shown + ":\n" + read(guard, file, shown, ch -> TextFile.readWhole(ch, shown, maxReadBytes))
                         + "\n");
             } catch (ToolException e) {
                 parts.add(shown + ": Error - " + e.getMessage());
@@ -199,9 +207,9 @@ public class FileSystemTools {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> edits = args.objects("edits");
         boolean dryRun = args.bool("dryRun", false);
-        String original = FileEdits.normalize(read(guard, file, shown,
-                ch -> TextFiles.readStrict(ch, shown, maxReadBytes)));
-        String revised = FileEdits.apply(original, edits);
+        String original = EDIT_LINE_ENDINGS.text(read(guard, file, shown,
+                ch -> TextFile.readStrict(ch, shown, maxReadBytes)));
+        String revised = FileEdits.apply(original, edits, EDIT_LINE_ENDINGS);
         String diff = FileEdits.diff(original, revised, shown);
         if (!dryRun) {
             io(shown, () -> {
@@ -231,7 +239,7 @@ public class FileSystemTools {
         Path dir = guard.resolve(shown, Intent.EXISTING);
         List<String> lines = new ArrayList<>();
         io(shown, () -> {
-            for (Walks.Listed entry : Walks.sortedEntries(guard, dir)) {
+            for (FileWalk.Listed entry : FileWalk.sortedEntries(guard, dir)) {
                 lines.add((entry.attributes().isDirectory() ? "[DIR] " : "[FILE] ") + entry.path().getFileName());
             }
             return null;
@@ -249,7 +257,7 @@ public class FileSystemTools {
         }
         List<Entry> entries = new ArrayList<>();
         io(shown, () -> {
-            for (Walks.Listed p : Walks.sortedEntries(guard, dir)) {
+            for (FileWalk.Listed p : FileWalk.sortedEntries(guard, dir)) {
                 boolean directory = p.attributes().isDirectory();
                 // The entry's own size, read through the held directory: a link is not followed.
                 long size = p.attributes().size();
@@ -304,22 +312,9 @@ public class FileSystemTools {
         if (to.startsWith(from)) {
             throw new ToolException("cannot move '" + source + "' into itself ('" + destination + "')");
         }
+        // By handle: a rename, or across file systems a copy, then the source removed.
         io(destination, () -> {
-            if (HeldFiles.supported()) {
-                try (HeldFiles.Entry source1 = HeldFiles.open(guard, from);
-                        HeldFiles.Entry target = HeldFiles.open(guard, to)) {
-                    source1.moveTo(target);
-                    return null;
-                } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                    // Another file system: copied, then removed, as before.
-                } catch (java.nio.file.FileSystemException e) {
-                    if (e.getReason() == null || !e.getReason().contains("cross-device")) {
-                        throw e;
-                    }
-                    // Another file system: copied, then removed, as before.
-                }
-            }
-            SafeWrites.move(from, to);
+            GuardedFiles.move(guard, from, to, false);
             return null;
         });
         return content("Successfully moved " + source + " to " + destination);
@@ -330,7 +325,7 @@ public class FileSystemTools {
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
         List<String> found = io(shown, () -> Walks.search(root, Globs.of(List.of(args.requiredAllowEmpty("pattern"))),
-                Globs.of(args.strings("excludePatterns")), guard, Integer.MAX_VALUE));
+                Globs.of(args.strings("excludePatterns")), guard));
         return content(found.isEmpty() ? "No matches found" : String.join("\n", found));
     }
 
@@ -363,24 +358,24 @@ public class FileSystemTools {
         String shown = args.requiredAllowEmpty("path");
         PathGuard guard = guard(ctx);
         Path root = guard.resolve(shown, Intent.EXISTING);
-        ContentSearch search = new ContentSearch(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
+        SearchFileContents search = new SearchFileContents(args.requiredAllowEmpty("pattern"), args.bool("literal", false),
                 args.bool("caseSensitive", true), (int) args.integer("contextLines", 0),
                 (int) args.integer("maxMatchesPerFile", 20), (int) args.integer("maxMatches", 200), maxReadBytes);
-        List<Path> files = io(shown, () -> Walks.files(root, Globs.of(args.strings("include")),
-                Globs.of(args.strings("exclude")), guard));
-        ContentSearch.Result result;
+        List<Path> files = io(shown, () -> FileWalk.files(root, shown, Integer.MAX_VALUE - 1,
+                Globs.of(args.strings("include")), Globs.of(args.strings("exclude")), false, guard)).stream()
+                .map(FileWalk.Found::file).toList();
+        SearchFileContents.Result result;
         // The walk saw each file by path; it is read through its held directory (each directory opened once for
         // the search), so a directory swapped for a link meanwhile is not followed.
         try (HeldDirectories held = HeldDirectories.of(guard)) {
-            search.through(file -> GuardedFiles.openRead(guard, held, file));
-            result = search.run(files, ctx == null ? () -> false : ctx::cancelled);
+            result = search.run(files, guard, held, ctx == null ? () -> false : ctx::cancelled);
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("matches", result.hits().stream().map(ContentSearch.Hit::toMap).toList());
+        data.put("matches", result.hits().stream().map(SearchFileContents.Hit::toMap).toList());
         data.put("filesSearched", result.filesSearched());
         data.put("filesMatched", result.filesMatched());
         data.put("truncated", result.truncated());
-        return new TextResult(ContentSearch.format(result), data);
+        return new TextResult(SearchFileContents.format(result), data);
     }
 
     public TextResult copyFile(Arguments args, ToolCallContext ctx) {
@@ -393,24 +388,10 @@ public class FileSystemTools {
         if (to.startsWith(from)) {
             throw new ToolException("cannot copy '" + source + "' into itself ('" + destination + "')");
         }
-        int copied = io(destination, () -> {
-            if (HeldFiles.supported() && Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
-                // A file: read through the held source, written through the held destination's parent.
-                try (HeldFiles.Entry in = HeldFiles.open(guard, from); HeldFiles.Entry out = HeldFiles.open(guard, to);
-                        SeekableByteChannel channel = in.openRead()) {
-                    if (!in.attributes().isRegularFile()) {
-                        throw new ToolException("'" + source + "' changed while it was being copied");
-                    }
-                    byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
-                    if (out.exists() && !overwrite) {
-                        throw new java.nio.file.FileAlreadyExistsException(destination);
-                    }
-                    out.createFile(bytes, in.permissions(), overwrite);
-                    return 1;
-                }
-            }
-            return SafeWrites.copyTree(from, to, overwrite);
-        });
+        int copied = io(destination, () -> Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)
+                // A file: read through the held source, staged and renamed into the held destination's parent.
+                ? GuardedFiles.copy(guard, from, to, overwrite).files()
+                : SafeWrites.copyTree(from, to, overwrite));
         return content("Successfully copied " + source + " to " + destination + " (" + copied
                 + (copied == 1 ? " file)" : " files)"));
     }

@@ -1,7 +1,7 @@
 package dev.mcpbridge.jupyter;
 
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

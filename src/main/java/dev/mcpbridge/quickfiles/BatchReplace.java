@@ -1,9 +1,14 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.LiteralPrefilter;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.UnifiedDiff;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +56,7 @@ final class BatchReplace {
         List<Job> jobs = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         if (hasPaths) {
-            Pattern pattern = TextReplace.compile(search, options.regex(), options.caseSensitive(), "search");
+            Pattern pattern = ContentSearch.compile(search, options.regex(), options.caseSensitive(), "search");
             JsReplacement template = TextReplace.template(replace, pattern);
             Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
             for (String error : targets.errors()) {
@@ -67,7 +72,7 @@ final class BatchReplace {
                     if (f.replace() == null) {
                         throw new ToolException("'" + f.path() + "': replace is required (\"\" deletes)");
                     }
-                    Pattern pattern = TextReplace.compile(f.search(), options.regex(), options.caseSensitive(),
+                    Pattern pattern = ContentSearch.compile(f.search(), options.regex(), options.caseSensitive(),
                             "search for '" + f.path() + "'");
                     jobs.add(new Job(new FileWalk.Found(rewrites.existingFile(f.path(), guard), f.path()), pattern,
                             TextReplace.template(f.replace(), pattern), f.expectedReplacements()));
@@ -111,7 +116,7 @@ final class BatchReplace {
             if (!change.changed()) {
                 return new Outcome(shown, 0, null, null, null);
             }
-            return new Outcome(shown, count[0], preview ? UnifiedDiff.of(shown, change.before(), change.after()) : null,
+            return new Outcome(shown, count[0], preview ? UnifiedDiff.of("a/" + shown, "b/" + shown, change.before(), change.after(), 3) : null,
                     null, null);
         } catch (ToolException e) {
             return new Outcome(shown, 0, null, null, e.getMessage());

@@ -1,13 +1,16 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.Globs;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.text.Collator;
 import java.time.Instant;
@@ -120,7 +123,7 @@ final class DirectoryListing {
         if (!Files.isDirectory(dir)) {
             throw new ToolException("'" + request.path() + "' is not a directory");
         }
-        PathMatcher pattern = FileWalk.pattern(request.filePattern());
+        Globs pattern = Globs.parse("file_pattern", request.filePattern());
         int depth = request.maxDepth() == null ? (request.recursive() ? Integer.MAX_VALUE : 1)
                 : request.recursive() ? request.maxDepth() : Math.min(1, request.maxDepth());
         if (depth < 0) {
@@ -132,7 +135,7 @@ final class DirectoryListing {
             // stat'ed through a link.
             GuardedFiles.walk(guard, dir, depth, (rel, attrs) -> {
                 boolean directory = attrs.isDirectory();
-                if (directory || pattern == null || pattern.matches(rel.getFileName())) {
+                if (directory || pattern.isEmpty() || pattern.matchesPathOrName(rel.getFileName())) {
                     into(entries, request.path(), dir, rel, attrs);
                 }
                 return directory;
@@ -184,7 +187,7 @@ final class DirectoryListing {
             if (bytes.length == 0) {
                 return "0";
             }
-            if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+            if (TextFile.looksBinary(bytes)) {
                 return "";
             }
             int lines = 0;

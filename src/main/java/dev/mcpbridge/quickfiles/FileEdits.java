@@ -1,6 +1,8 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.LineEndings;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +32,7 @@ final class FileEdits {
     }
 
     /** Diffs are case-sensitive, as the original's were. */
-    static Result apply(String content, boolean crlf, List<Diff> diffs) {
+    static Result apply(String content, LineEndings endings, List<Diff> diffs) {
         String text = content;
         int total = 0;
         for (int i = 0; i < diffs.size(); i++) {
@@ -41,12 +43,12 @@ final class FileEdits {
             }
             String search = diff.search();
             String replace = diff.replace() == null ? "" : diff.replace();
-            if (!diff.useRegex() && crlf && !text.contains(search) && search.contains("\n")) {
-                // The model wrote the lines with \n; the file ends them with \r\n.
-                search = toCrlf(search);
-                replace = toCrlf(replace);
+            if (!diff.useRegex()) {
+                String[] texts = endings.literal(text, search, replace);
+                search = texts[0];
+                replace = texts[1];
             }
-            Pattern pattern = TextReplace.compile(search, diff.useRegex(), true, label + "search");
+            Pattern pattern = ContentSearch.compile(search, diff.useRegex(), true, label + "search");
             JsReplacement template = TextReplace.template(replace, pattern);
             TextReplace.Outcome outcome = diff.startLine() == null
                     ? TextReplace.replaceAll(text, pattern, template)
@@ -87,10 +89,6 @@ final class FileEdits {
         }
         String replaced = text.substring(0, m.start()) + template.expand(m, text) + text.substring(m.end());
         return new TextReplace.Outcome(replaced, 1);
-    }
-
-    private static String toCrlf(String s) {
-        return s.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
     static String shorten(String s) {

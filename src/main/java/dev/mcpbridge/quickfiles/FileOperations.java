@@ -1,10 +1,13 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.HeldFiles;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.HeldFiles;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -274,7 +277,7 @@ final class FileOperations {
         if (op.transformReplacement() == null) {
             throw new ToolException("transform needs a pattern and a replacement");
         }
-        return TextReplace.compile(op.transformPattern(), true, true, "transform pattern");
+        return ContentSearch.compile(op.transformPattern(), true, true, "transform pattern");
     }
 
     private static String reason(IOException e) {

@@ -1,8 +1,10 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.TextFile;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings;
 import dev.mcpbridge.lib.markdown.MarkdownHeadings.Heading;
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.LineEndings;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +42,7 @@ final class MultiFileEditor {
                 Path file = rewrites.existingFile(shown, guard);
                 int[] count = {0};
                 rewrites.rewrite(file, shown, guard, false, true, text -> {
-                    FileEdits.Result result = FileEdits.apply(text, TextFile.usesCrlf(text), request.diffs());
+                    FileEdits.Result result = FileEdits.apply(text, LineEndings.KEEP, request.diffs());
                     count[0] = result.replacements();
                     return result.text();
                 });

@@ -1,9 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.GuardedFiles;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -122,7 +124,7 @@ final class MultiFileReader {
                 return "(empty)";
             }
             byte[] start = Channels.newInputStream(channel).readNBytes(8192);
-            if (TextFile.looksBinary(start, start.length)) {
+            if (TextFile.looksBinary(start)) {
                 return "(binary file, not shown)";
             }
             channel.position(0);
@@ -249,12 +251,8 @@ final class MultiFileReader {
      * close the channel: its owner does.
      */
     private static BufferedReader open(SeekableByteChannel channel, byte[] start) {
-        Charset charset = StandardCharsets.UTF_8;
-        if (start.length >= 2 && (start[0] & 0xFF) == 0xFE && (start[1] & 0xFF) == 0xFF) {
-            charset = StandardCharsets.UTF_16BE;
-        } else if (start.length >= 2 && (start[0] & 0xFF) == 0xFF && (start[1] & 0xFF) == 0xFE) {
-            charset = StandardCharsets.UTF_16LE;
-        }
+        Charset bom = TextFile.bomCharset(start);
+        Charset charset = bom != null ? bom : StandardCharsets.UTF_8;
         InputStream in = new java.io.FilterInputStream(Channels.newInputStream(channel)) {
             @Override
             public void close() {

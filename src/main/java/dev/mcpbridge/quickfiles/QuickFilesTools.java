@@ -1,11 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.AdapterRestarts;
-import dev.mcpbridge.core.spi.AllowedDirectories;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.TextResult;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.AllowedDirectories;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.Diff;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.EditMultipleFiles;
 import dev.mcpbridge.quickfiles.QuickFilesArguments.ExtractMarkdownStructure;
@@ -87,12 +87,12 @@ public class QuickFilesTools {
     }
 
     public TextResult searchInFiles(SearchInFiles args, ToolCallContext ctx) {
-        ContentSearch.Options options = new ContentSearch.Options(or(args.useRegex(), true),
+        MultiFileSearch.Options options = new MultiFileSearch.Options(or(args.useRegex(), true),
                 or(args.caseSensitive(), false), args.filePattern(), nonNegative(args.contextLines(), 2),
                 positive(args.maxResultsPerFile(), 100, "max_results_per_file"),
                 positive(args.maxTotalResults(), 1000, "max_total_results"), or(args.recursive(), true),
                 maxFileBytes);
-        ContentSearch.Report r = ContentSearch.search(args.paths(), args.pattern(), options, sandbox.guard(ctx), ctx);
+        MultiFileSearch.Report r = MultiFileSearch.search(args.paths(), args.pattern(), options, sandbox.guard(ctx), ctx);
         return new TextResult(r.text(), null, r.error());
     }
 

@@ -1,10 +1,12 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
-import dev.mcpbridge.core.spi.SafeWrites;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.SafeWrites;
+import dev.mcpbridge.lib.files.TextFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ final class Rewrites {
                     + " bytes a file may have to be rewritten (setting maxFileBytes)");
         }
         byte[] bytes = loaded.bytes();
-        if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
+        if (TextFile.looksBinary(bytes)) {
             if (skipBinary) {
                 return new Change(null, null, "binary file");
             }

@@ -1,13 +1,15 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.PathGuard;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.Globs;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +28,7 @@ final class Targets {
     }
 
     static Collected collect(List<String> paths, String filePattern, boolean recursive, PathGuard guard) {
-        PathMatcher pattern = FileWalk.pattern(filePattern);
+        Globs pattern = Globs.parse("file_pattern", filePattern);
         List<FileWalk.Found> files = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -38,8 +40,10 @@ final class Targets {
                         files.add(new FileWalk.Found(path, shown));
                     }
                 } else if (Files.isDirectory(path)) {
-                    for (FileWalk.Found f : FileWalk.files(path, shown, pattern, recursive ? Integer.MAX_VALUE - 1 : 0,
-                            guard)) {
+                    List<FileWalk.Found> found = FileWalk.files(path, shown, recursive ? Integer.MAX_VALUE - 1 : 0,
+                            pattern, Globs.NONE, true, guard);
+                    found.sort(Comparator.comparing(FileWalk.Found::shown));
+                    for (FileWalk.Found f : found) {
                         if (seen.add(f.file())) {
                             files.add(f);
                         }

@@ -1,11 +1,11 @@
 package dev.mcpbridge.wincli;
 
 import dev.mcpbridge.core.spi.Arguments;
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.SettingsException;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

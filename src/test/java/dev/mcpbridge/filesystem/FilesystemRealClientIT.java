@@ -1,6 +1,7 @@
 package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.it.ItEnv;
+import dev.mcpbridge.lib.files.Sizes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

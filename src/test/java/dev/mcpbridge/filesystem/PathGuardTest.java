@@ -1,12 +1,12 @@
 package dev.mcpbridge.filesystem;
 
-import dev.mcpbridge.core.spi.SafeWrites;
-import dev.mcpbridge.core.spi.PathGuard;
+import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.SafeWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.core.spi.PathGuard.Intent;
+import dev.mcpbridge.lib.files.PathGuard.Intent;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

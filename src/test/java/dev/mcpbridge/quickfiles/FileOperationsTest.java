@@ -143,7 +143,7 @@ class FileOperationsTest {
             assertThat(dir.resolve("a.txt")).doesNotExist();
             assertThat(dir.resolve("b.txt")).doesNotExist();
         } finally {
-            dev.mcpbridge.core.spi.SafeWrites.deleteTree(other);
+            dev.mcpbridge.lib.files.SafeWrites.deleteTree(other);
         }
     }
 

@@ -11,9 +11,9 @@
  * and fails with a {@link dev.mcpbridge.core.spi.ToolException} whose message the user reads.
  *
  * <p>Guards several adapters need live here too, so that no adapter imports another: {@link
- * dev.mcpbridge.core.spi.PathGuard} and {@link dev.mcpbridge.core.spi.SafeWrites} (the filesystem sandbox and atomic
- * writes), {@link dev.mcpbridge.core.spi.PathSegments} (URL path segments) and {@link dev.mcpbridge.core.spi.Secrets}.
- * Reading web pages, and guarding the URLs the model chose, is the library {@code dev.mcpbridge.lib.web}'s. The
- * README's "Writing an adapter" has a worked example.
+ * dev.mcpbridge.core.spi.PathSegments} (URL path segments) and {@link dev.mcpbridge.core.spi.Secrets}. The file
+ * sandbox and atomic writes are the library {@code dev.mcpbridge.lib.files}'s; reading web pages, and guarding the
+ * URLs the model chose, the library {@code dev.mcpbridge.lib.web}'s. The README's "Writing an adapter" has a worked
+ * example.
  */
 package dev.mcpbridge.core.spi;

@@ -1,21 +1,21 @@
 package dev.mcpbridge.quickfiles;
 
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.PathGuard;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.FileBytes;
+import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * search_in_files: the lines that match, each with its context, file by file in path order. Files are read in
- * parallel batches; most are ruled out on their raw bytes ({@link LiteralPrefilter}) without being decoded.
- * Binary files are skipped and counted.
+ * parallel batches and searched by the file library's {@link ContentSearch}. Binary files are skipped and counted.
  */
-final class ContentSearch {
+final class MultiFileSearch {
 
     private static final int BATCH = 512;
 
@@ -33,7 +33,7 @@ final class ContentSearch {
     record Report(String text, boolean error) {
     }
 
-    private ContentSearch() {
+    private MultiFileSearch() {
     }
 
     static Report search(List<String> paths, String patternText, Options options, PathGuard guard, ToolCallContext ctx) {
@@ -44,9 +44,8 @@ final class ContentSearch {
             throw new ToolException("context_lines must be 0 or more, max_results_per_file and max_total_results 1 "
                     + "or more");
         }
-        Pattern pattern = TextReplace.compile(patternText, options.regex(), options.caseSensitive(), "pattern");
-        LiteralPrefilter prefilter = LiteralPrefilter.of(pattern);
-        Pattern asciiPattern = TextReplace.forAsciiText(pattern);
+        ContentSearch search = new ContentSearch(ContentSearch.compile(patternText, options.regex(),
+                options.caseSensitive(), "pattern"));
         Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
         List<FileResult> matched = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -60,7 +59,7 @@ final class ContentSearch {
                     throw new ToolException("search cancelled");
                 }
                 List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                        .map(f -> searchFile(f, pattern, asciiPattern, prefilter, options, guard, held)).toList();
+                        .map(f -> searchFile(f, search, options, guard, held)).toList();
                 for (FileResult r : batch) {
                     if (r == null) {
                         continue;
@@ -88,71 +87,29 @@ final class ContentSearch {
                 matched.isEmpty() && !targets.errors().isEmpty() && targets.files().isEmpty());
     }
 
-    private static FileResult searchFile(FileWalk.Found f, Pattern pattern, Pattern asciiPattern,
-            LiteralPrefilter prefilter, Options options, PathGuard guard, HeldDirectories held) {
+    private static FileResult searchFile(FileWalk.Found f, ContentSearch search, Options options, PathGuard guard,
+            HeldDirectories held) {
         try {
-            if (f.size() > options.maxFileBytes()) {
-                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
+            ContentSearch.Searched searched = search.search(guard, held, f.file(), options.maxFileBytes(),
+                    options.maxPerFile());
+            if (searched.skipped() != null) {
+                return new FileResult(f.shown(), null, searched.skipped());
             }
-            FileBytes.Loaded loaded = FileBytes.read(guard, held, f.file(), options.maxFileBytes());
-            if (loaded.tooLarge()) {
-                return new FileResult(f.shown(), null, "larger than " + options.maxFileBytes() + " bytes");
-            }
-            byte[] bytes = loaded.bytes();
-            if (TextFile.looksBinary(bytes, Math.min(bytes.length, 8192))) {
-                return new FileResult(f.shown(), null, "binary file");
-            }
-            if (prefilter != null && !prefilter.mayMatch(bytes)) {
+            if (searched.matches() == null) {
                 return null;
             }
-            String text = TextFile.decode(bytes).text();
-            Matcher m = (TextFile.isAscii(bytes) ? asciiPattern : pattern).matcher(text);
-            if (!m.find()) {
-                return null;
-            }
-            List<Integer> starts = lineStarts(text);
+            List<String> lines = searched.matches().textLines();
+            // The empty line after a final newline is no line of the file.
+            int count = searched.matches().text().endsWith("\n") ? lines.size() - 1 : lines.size();
+            int around = options.contextLines();
             List<Hit> hits = new ArrayList<>();
-            int lastLine = -1;
-            int line = 0;
-            do {
-                while (line + 1 < starts.size() && starts.get(line + 1) <= m.start()) {
-                    line++;
-                }
-                if (line != lastLine) {
-                    hits.add(new Hit(line + 1, context(text, starts, line, options.contextLines())));
-                    lastLine = line;
-                }
-            } while (hits.size() < options.maxPerFile() && m.find());
+            for (int line : searched.matches().lines()) {
+                hits.add(new Hit(line + 1, lines.subList(Math.max(0, line - around), Math.min(count, line + around + 1))));
+            }
             return new FileResult(f.shown(), hits, null);
         } catch (IOException e) {
             return new FileResult(f.shown(), null, "could not be read: " + FileBytes.reason(e));
         }
-    }
-
-    private static List<Integer> lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            if (i + 1 < text.length()) {
-                starts.add(i + 1);
-            }
-        }
-        return starts;
-    }
-
-    private static List<String> context(String text, List<Integer> starts, int line, int around) {
-        List<String> lines = new ArrayList<>();
-        for (int i = Math.max(0, line - around); i <= Math.min(starts.size() - 1, line + around); i++) {
-            int end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : text.length();
-            if (end > starts.get(i) && text.charAt(end - 1) == '\n') {
-                end--;
-            }
-            if (end > starts.get(i) && text.charAt(end - 1) == '\r') {
-                end--;
-            }
-            lines.add(text.substring(starts.get(i), Math.max(starts.get(i), end)));
-        }
-        return lines;
     }
 
     private static String format(String pattern, List<FileResult> matched, List<String> skipped, List<String> errors,

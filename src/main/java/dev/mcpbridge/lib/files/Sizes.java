@@ -1,16 +1,16 @@
-package dev.mcpbridge.filesystem;
+package dev.mcpbridge.lib.files;
 
 import java.util.Locale;
 
 /** Human sizes written the way the official filesystem server writes them ("1.50 KB"). */
-final class Sizes {
+public final class Sizes {
 
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
 
     private Sizes() {
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes <= 0) {
             return "0 B";
         }

@@ -1,4 +1,4 @@
-package dev.mcpbridge.quickfiles;
+package dev.mcpbridge.lib.files;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * folded if asked, cannot match. ASCII bytes never occur inside UTF-8 multi-byte sequences, and Latin-1 files are
  * read byte for byte, so this never rules out a file that matches; the regex still decides on the files it keeps.
  */
-final class LiteralPrefilter {
+public final class LiteralPrefilter {
 
     /**
      * UTF-8 of the non-ASCII letters that Java's Unicode case-insensitive matching equates with ASCII ones: KELVIN
@@ -34,7 +34,7 @@ final class LiteralPrefilter {
     }
 
     /** The prefilter for a pattern, or null when its text is not plain ASCII. */
-    static LiteralPrefilter of(Pattern pattern) {
+    public static LiteralPrefilter of(Pattern pattern) {
         String text = pattern.pattern();
         boolean literal = (pattern.flags() & Pattern.LITERAL) != 0;
         if (text.isEmpty()) {
@@ -57,7 +57,7 @@ final class LiteralPrefilter {
     }
 
     /** False only when the file certainly holds no match. */
-    boolean mayMatch(byte[] bytes) {
+    public boolean mayMatch(byte[] bytes) {
         if (indexOf(bytes, needle, ignoreCase) >= 0) {
             return true;
         }

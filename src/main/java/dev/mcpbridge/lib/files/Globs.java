@@ -1,5 +1,6 @@
-package dev.mcpbridge.filesystem;
+package dev.mcpbridge.lib.files;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -7,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Glob patterns as users of the official server write them (minimatch with dot:true): matched against the path
- * relative to the search root with '/' separators, where a leading {@code **}/ also matches at the top level.
+ * Glob patterns as users of the file servers write them (minimatch with dot:true): matched against the path
+ * relative to the search root with '/' separators, where a {@code **}/ also matches zero directories.
  */
-final class Globs {
+public final class Globs {
+
+    /** No pattern: matches nothing. */
+    public static final Globs NONE = new Globs(List.of());
 
     private final List<PathMatcher> matchers = new ArrayList<>();
 
@@ -42,15 +46,30 @@ final class Globs {
         return variants.stream().distinct().toList();
     }
 
-    static Globs of(List<String> patterns) {
+    public static Globs of(List<String> patterns) {
         return new Globs(patterns == null ? List.of() : patterns);
     }
 
-    boolean isEmpty() {
+    /**
+     * One glob the model gave in the argument {@code argument}; no pattern (matching nothing, {@link #isEmpty}) when
+     * it is blank.
+     */
+    public static Globs parse(String argument, String glob) {
+        if (glob == null || glob.isBlank()) {
+            return NONE;
+        }
+        try {
+            return of(List.of(glob.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new ToolException(argument + " '" + glob + "' is not a valid glob: " + e.getMessage());
+        }
+    }
+
+    public boolean isEmpty() {
         return matchers.isEmpty();
     }
 
-    boolean matches(Path relative) {
+    public boolean matches(Path relative) {
         for (PathMatcher m : matchers) {
             if (m.matches(relative)) {
                 return true;
@@ -59,11 +78,16 @@ final class Globs {
         return false;
     }
 
+    /** The rule for picking files: a glob may name the relative path or the bare file name. */
+    public boolean matchesPathOrName(Path relative) {
+        return matches(relative) || (relative.getFileName() != null && matches(relative.getFileName()));
+    }
+
     /**
      * The official server's exclusion rule for directory_tree: a pattern without '*' also excludes that name at
      * any depth and everything below it.
      */
-    static Globs exclusions(List<String> patterns) {
+    public static Globs exclusions(List<String> patterns) {
         List<String> expanded = new ArrayList<>();
         for (String pattern : patterns == null ? List.<String>of() : patterns) {
             expanded.add(pattern);

@@ -1,9 +1,10 @@
 package dev.mcpbridge.filesystem;
 
 import dev.mcpbridge.core.spi.ToolException;
+import dev.mcpbridge.lib.files.ContentSearch;
+import dev.mcpbridge.lib.files.HeldDirectories;
+import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,29 +12,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * search_file_contents: a regex or literal searched in every text file below a directory, in parallel. Binary files
- * (a NUL byte early on) and files over the read cap are skipped; each file first gets one cheap whole-content check,
- * so only files that match are split into lines.
+ * search_file_contents: a regex or literal searched in every text file below a directory, in parallel, by the file
+ * library's {@link ContentSearch}. Binary files and files over the read cap are skipped; only files that match are
+ * split into lines.
  */
-final class ContentSearch {
-
-    /** Opens a file found by the walk; by default by path, in the sandbox through its held directory. */
-    interface Opener {
-        java.nio.channels.SeekableByteChannel open(Path file) throws IOException;
-    }
-
-    private Opener opener = java.nio.file.Files::newByteChannel;
-
-    /** Reads every file through this opener (the filesystem sandbox's handles). */
-    ContentSearch through(Opener opener) {
-        this.opener = opener;
-        return this;
-    }
+final class SearchFileContents {
 
     record Hit(String path, int line, String text, List<String> before, List<String> after) {
         Map<String, Object> toMap() {
@@ -44,20 +29,18 @@ final class ContentSearch {
     record Result(List<Hit> hits, int filesSearched, int filesMatched, boolean truncated) {
     }
 
-    private final Pattern pattern;
+    private final ContentSearch search;
     private final int context;
     private final int perFile;
     private final int total;
     private final long maxBytes;
 
-    ContentSearch(String query, boolean literal, boolean caseSensitive, int context, int perFile, int total,
+    SearchFileContents(String query, boolean literal, boolean caseSensitive, int context, int perFile, int total,
             long maxBytes) {
-        int flags = (caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) | Pattern.MULTILINE;
         try {
-            this.pattern = Pattern.compile(literal ? Pattern.quote(query) : query, flags);
-        } catch (PatternSyntaxException e) {
-            throw new ToolException("pattern is not a valid regular expression: " + e.getDescription()
-                    + " near index " + e.getIndex() + " (set literal: true to search for the text as is)");
+            this.search = new ContentSearch(ContentSearch.compile(query, !literal, caseSensitive, "pattern"));
+        } catch (ToolException e) {
+            throw new ToolException(e.getMessage() + " (set literal: true to search for the text as is)");
         }
         this.context = context;
         this.perFile = perFile;
@@ -65,7 +48,8 @@ final class ContentSearch {
         this.maxBytes = maxBytes;
     }
 
-    Result run(List<Path> files, BooleanSupplier cancelled) {
+    /** @param held the directories held for the search, through which each file is read */
+    Result run(List<Path> files, PathGuard guard, HeldDirectories held, BooleanSupplier cancelled) {
         AtomicInteger searched = new AtomicInteger();
         AtomicInteger matched = new AtomicInteger();
         AtomicInteger budget = new AtomicInteger(total);
@@ -77,7 +61,7 @@ final class ContentSearch {
                 truncated.set(true);
                 return List.<Hit>of();
             }
-            Found found = search(file, searched, budget.get() > 0);
+            Found found = search(file, guard, held, searched, budget.get() > 0);
             if (!found.matched()) {
                 return List.<Hit>of();
             }
@@ -99,46 +83,32 @@ final class ContentSearch {
         static final Found NONE = new Found(false, List.of(), false);
     }
 
-    private Found search(Path file, AtomicInteger searched, boolean collect) {
-        String content;
-        try (java.nio.channels.SeekableByteChannel channel = opener.open(file)) {
-            if (channel.size() > maxBytes) {
-                return Found.NONE;
-            }
-            byte[] bytes = java.nio.channels.Channels.newInputStream(channel).readAllBytes();
-            int probe = Math.min(bytes.length, 8192);
-            for (int i = 0; i < probe; i++) {
-                if (bytes[i] == 0) {
-                    return Found.NONE;
-                }
-            }
-            content = new String(bytes, StandardCharsets.UTF_8);
+    private Found search(Path file, PathGuard guard, HeldDirectories held, AtomicInteger searched,
+            boolean collect) {
+        ContentSearch.Searched found;
+        try {
+            found = search.search(guard, held, file, maxBytes, collect ? perFile + 1 : 1);
         } catch (IOException e) {
             return Found.NONE;
         }
+        if (found.skipped() != null) {
+            return Found.NONE;
+        }
         searched.incrementAndGet();
-        if (!pattern.matcher(content).find()) {
+        ContentSearch.Matches matches = found.matches();
+        if (matches == null) {
             return Found.NONE;
         }
         if (!collect) {
             return new Found(true, List.of(), true);
         }
-        String[] lines = content.split("\r?\n", -1);
+        List<String> lines = matches.textLines();
         List<Hit> hits = new ArrayList<>();
-        Matcher m = pattern.matcher("");
-        boolean capped = false;
-        for (int i = 0; i < lines.length; i++) {
-            if (m.reset(lines[i]).find()) {
-                if (hits.size() == perFile) {
-                    capped = true;
-                    break;
-                }
-                hits.add(new Hit(file.toString(), i + 1, lines[i],
-                        List.of(lines).subList(Math.max(0, i - context), i),
-                        List.of(lines).subList(i + 1, Math.min(lines.length, i + 1 + context))));
-            }
+        for (int i : matches.lines().subList(0, Math.min(perFile, matches.lines().size()))) {
+            hits.add(new Hit(file.toString(), i + 1, lines.get(i), lines.subList(Math.max(0, i - context), i),
+                    lines.subList(i + 1, Math.min(lines.size(), i + 1 + context))));
         }
-        return new Found(true, hits, capped);
+        return new Found(true, hits, matches.lines().size() > perFile);
     }
 
     static String format(Result result) {

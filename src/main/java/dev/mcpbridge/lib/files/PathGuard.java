@@ -1,8 +1,9 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.files;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;

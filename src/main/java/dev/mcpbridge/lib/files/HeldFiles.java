@@ -1,5 +1,6 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.files;
 
+import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -156,23 +157,6 @@ public final class HeldFiles {
                         .readAttributes().permissions();
             } catch (UnsupportedOperationException e) {
                 return null;
-            }
-        }
-
-        /**
-         * Writes the entry as a file with this content and these permissions (null: the usual ones).
-         *
-         * @param replace an existing entry may be replaced; otherwise it is an error
-         */
-        public void createFile(byte[] content, Set<PosixFilePermission> permissions, boolean replace)
-                throws IOException {
-            if (!replace && exists()) {
-                throw new java.nio.file.FileAlreadyExistsException(real.toString());
-            }
-            writeAtomically(content);
-            if (permissions != null) {
-                parent.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setPermissions(permissions);
             }
         }
 

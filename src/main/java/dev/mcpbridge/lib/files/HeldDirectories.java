@@ -1,4 +1,4 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.files;
 
 import java.io.IOException;
 import java.nio.file.Path;

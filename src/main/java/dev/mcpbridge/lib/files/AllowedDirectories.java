@@ -1,5 +1,9 @@
-package dev.mcpbridge.core.spi;
+package dev.mcpbridge.lib.files;
 
+import dev.mcpbridge.core.spi.Booleans;
+import dev.mcpbridge.core.spi.SettingsException;
+import dev.mcpbridge.core.spi.ToolCallContext;
+import dev.mcpbridge.core.spi.ToolException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

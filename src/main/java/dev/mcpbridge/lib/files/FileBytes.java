@@ -1,9 +1,5 @@
-package dev.mcpbridge.quickfiles;
+package dev.mcpbridge.lib.files;
 
-import dev.mcpbridge.core.spi.GuardedFiles;
-import dev.mcpbridge.core.spi.HeldDirectories;
-import dev.mcpbridge.core.spi.HeldFiles;
-import dev.mcpbridge.core.spi.PathGuard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -14,12 +10,12 @@ import java.util.Arrays;
  * A checked file's bytes, read through its held directory ({@link GuardedFiles}), never reopened by path, within a
  * size cap.
  */
-final class FileBytes {
+public final class FileBytes {
 
     /** The bytes read, or none (null) when the file is larger than the cap; {@code size} is the size found. */
-    record Loaded(long size, byte[] bytes) {
+    public record Loaded(long size, byte[] bytes) {
 
-        boolean tooLarge() {
+        public boolean tooLarge() {
             return bytes == null;
         }
     }
@@ -27,12 +23,12 @@ final class FileBytes {
     private FileBytes() {
     }
 
-    static Loaded read(PathGuard guard, Path file, long maxBytes) throws IOException {
+    public static Loaded read(PathGuard guard, Path file, long maxBytes) throws IOException {
         return read(guard, null, file, maxBytes);
     }
 
     /** @param held the directories held for this call, or null */
-    static Loaded read(PathGuard guard, HeldDirectories held, Path file, long maxBytes) throws IOException {
+    public static Loaded read(PathGuard guard, HeldDirectories held, Path file, long maxBytes) throws IOException {
         try (SeekableByteChannel channel = GuardedFiles.openRead(guard, held, file)) {
             long size = channel.size();
             if (size > Math.min(maxBytes, Integer.MAX_VALUE - 8)) {
@@ -49,7 +45,7 @@ final class FileBytes {
     }
 
     /** Why an I/O call failed, for a report: a swapped directory is named as such, anything else by its kind. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof HeldFiles.Replaced) {
             return "a directory on its path was replaced by a link after the check; refused";
         }
