@@ -79,8 +79,21 @@ public record AdapterDescriptor(
      * @param choosesToolsets this setting lists the toolsets served (comma- or space-separated, {@code all} for every
      *     one); tools of other toolsets are left out
      */
+    /**
+     * @param kind what the value must be, checked at start-up before any client is answered: {@code directories}
+     *     (existing directories, one per line), {@code url} / {@code urls} (http or https URLs, several separated
+     *     by commas or blanks); null for free text
+     */
     public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
-            boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description) {
+            boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description, String kind) {
+
+        public static final List<String> KINDS = List.of("directories", "url", "urls");
+
+        public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
+                boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description) {
+            this(name, env, defaultValue, required, secret, positional, hidesWritingTools, choosesToolsets,
+                    description, null);
+        }
 
         public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
                 boolean positional, String description) {

@@ -44,7 +44,7 @@ public final class AdapterLoader {
             "services", "tools", "resources", "resourceTemplates", "prompts", "availability", "breaker");
     private static final Set<String> BREAKER_FIELDS = Set.of("failures", "window", "openFor", "except");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
-            "hidesWritingTools", "choosesToolsets", "description");
+            "hidesWritingTools", "choosesToolsets", "description", "kind");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
             "input", "output", "timeout", "enabledBy", "toolset", "task");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
@@ -222,7 +222,8 @@ public final class AdapterLoader {
             settings.put(entry.getKey(), new SettingSpec(entry.getKey(), env, defaultValue,
                     f.optionalBoolean("required", false), f.optionalBoolean("secret", false),
                     f.optionalBoolean("positional", false), f.optionalBoolean("hidesWritingTools", false),
-                    f.optionalBoolean("choosesToolsets", false), f.optionalText("description", null)));
+                    f.optionalBoolean("choosesToolsets", false), f.optionalText("description", null),
+                    settingKind(source, field + ".kind", f.optionalText("kind", null))));
         }
         return settings;
     }
@@ -251,6 +252,14 @@ public final class AdapterLoader {
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, endpoint, input, output,
                 timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null),
                 task(source, field + ".task", node.get("task")));
+    }
+
+    private static String settingKind(String source, String field, String kind) {
+        if (kind != null && !SettingSpec.KINDS.contains(kind)) {
+            throw new DescriptorException(source, field, "'" + kind + "' is not one of "
+                    + SettingSpec.KINDS);
+        }
+        return kind;
     }
 
     private static AdapterDescriptor.TaskSupport task(String source, String field, JsonNode node) {

@@ -9,6 +9,7 @@ import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.config.ConfigNames;
 import dev.mcpbridge.core.config.ConfigLoader;
+import dev.mcpbridge.core.config.SettingChecks;
 import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
 import dev.mcpbridge.core.invoke.CamelCaller;
@@ -107,10 +108,14 @@ public final class Bridge implements AutoCloseable {
         catalog.skippedSecretEnvironment().forEach(name -> secrets.add(name, env.get(name)));
         secrets.addLookingSecret(env);
         SettingsResolver resolver = new SettingsResolver(config, env,
-                withPositional(all, config, overrides, positional), secrets);
+                withPositional(all, config, overrides, positional), secrets)
+                .fromArguments(positional.isEmpty() ? java.util.Set.of() : positionalTargets(all, config));
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         Map<String, java.util.function.Supplier<String>> notServed = new java.util.TreeMap<>();
         List<AdapterDescriptor> served = select(all, config, resolver, settings, notServed);
+        for (AdapterDescriptor adapter : served) {
+            SettingChecks.check(adapter, settings.get(adapter.name()), setting -> resolver.place(adapter.name(), setting));
+        }
         long timeout = millis(config.origins().where("timeout"), config.timeout);
         Map<String, Long> toolTimeouts = new LinkedHashMap<>();
         config.toolTimeouts.forEach((tool, value) -> toolTimeouts.put(tool,
@@ -225,13 +230,7 @@ public final class Bridge implements AutoCloseable {
         if (positional.isEmpty()) {
             return overrides;
         }
-        List<String> targets = new ArrayList<>();
-        for (AdapterDescriptor adapter : all) {
-            boolean candidate = (config.adapters.isEmpty() || config.adapters.contains(adapter.name()))
-                    && !config.disabledAdapters.contains(adapter.name());
-            adapter.settings().values().stream().filter(s -> s.positional() && candidate)
-                    .forEach(s -> targets.add(adapter.name() + "." + s.name()));
-        }
+        java.util.Set<String> targets = positionalTargets(all, config);
         if (targets.isEmpty()) {
             throw new ConfigException("unexpected arguments " + positional
                     + ": no served adapter takes positional arguments");
@@ -240,6 +239,18 @@ public final class Bridge implements AutoCloseable {
         Map<String, String> merged = new LinkedHashMap<>(overrides);
         targets.forEach(target -> merged.put(target, String.join("\n", positional)));
         return merged;
+    }
+
+    /** The settings the positional arguments set: every served adapter's positional one. */
+    private static java.util.Set<String> positionalTargets(List<AdapterDescriptor> all, BridgeConfig config) {
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+        for (AdapterDescriptor adapter : all) {
+            boolean candidate = (config.adapters.isEmpty() || config.adapters.contains(adapter.name()))
+                    && !config.disabledAdapters.contains(adapter.name());
+            adapter.settings().values().stream().filter(s -> s.positional() && candidate)
+                    .forEach(s -> targets.add(adapter.name() + "." + s.name()));
+        }
+        return targets;
     }
 
     private static long millis(String field, String value) {

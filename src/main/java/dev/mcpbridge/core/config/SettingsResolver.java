@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public final class SettingsResolver {
 
+    private java.util.Set<String> fromArguments = java.util.Set.of();
     private final BridgeConfig config;
     private final Map<String, String> env;
     private final Map<String, String> overrides;
@@ -60,7 +61,8 @@ public final class SettingsResolver {
             String flag = overrides.get(path);
             if (flag != null) {
                 value = Optional.of(flag);
-                where.put(spec.name(), "--set " + path);
+                where.put(spec.name(), fromArguments.contains(path)
+                        ? "the command-line arguments (setting " + path + ")" : "--set " + path);
             }
             if (spec.secret()) {
                 secrets.add(spec.env(), value.orElse(null));
@@ -69,6 +71,12 @@ public final class SettingsResolver {
         }
         places.put(adapter.name(), where);
         return values;
+    }
+
+    /** Settings whose value came from the positional command-line arguments, not from {@code --set}. */
+    public SettingsResolver fromArguments(java.util.Set<String> paths) {
+        fromArguments = java.util.Set.copyOf(paths);
+        return this;
     }
 
     /**
