@@ -59,13 +59,14 @@ public final class ServeCommand implements Callable<Integer> {
             return null;
         });
         ShutdownSequence shutdown = ShutdownSequence.onExit().last(bridge::close);
-        log.info("serving {} tool(s) from adapter(s) {} over {}", bridge.registry().tools().size(),
-                bridge.served().stream().map(a -> a.name()).toList(), serve.transport);
         if (serve.transport == ServeOptions.Transport.http) {
-            bridge.startCamelInBackground();
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
+            // Built first: what it refuses (a token missing off loopback, a bad origin) stops start-up before
+            // anything says "serving".
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
                     bridge.all(), perAdapter).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
+            logServing(log, bridge);
+            bridge.startCamelInBackground();
             // Registered before start: a SIGTERM right after the "MCP over HTTP on" line must not find it missing.
             // In-flight calls finish (bounded) before anything closes; then the server and the bridge close together.
             shutdown.first(http::drain).withLast(http::close);
@@ -73,8 +74,14 @@ public final class ServeCommand implements Callable<Integer> {
             http.join();
             return 0;
         }
+        logServing(log, bridge);
         new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), serve.maxLineBytes)
                 .run(bridge.all(), new FileInputStream(FileDescriptor.in), protocolOut, bridge::startCamelInBackground);
         return 0;
+    }
+
+    private void logServing(Logger log, Bridge bridge) {
+        log.info("serving {} tool(s) from adapter(s) {} over {}", bridge.registry().tools().size(),
+                bridge.served().stream().map(a -> a.name()).toList(), serve.transport);
     }
 }
