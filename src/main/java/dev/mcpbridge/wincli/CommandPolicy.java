@@ -277,8 +277,9 @@ public final class CommandPolicy {
             }
         }
         if (!ok) {
-            throw new Refusal(note + shown + " is not an allowed command (policy: allowlist; allowedCommands "
-                    + "lists what may run)");
+            throw new Refusal(note + shown + " is not an allowed command (policy: allowlist). To allow it, add it "
+                    + "to allowedCommands: WINCLI_ALLOWED_COMMANDS=default," + canonical + " (or --set "
+                    + "win-cli.allowedCommands=default," + canonical + ")");
         }
     }
 

@@ -183,7 +183,8 @@ class ExecuteCommandTest {
         assertThat(ran.path("blocked").asBoolean()).isFalse();
         assertThat(refused).isNotNull();
         assertThat(refused.path("blocked").asBoolean()).isTrue();
-        assertThat(refused.path("why").asText()).contains("'rm' is not an allowed command");
+        assertThat(refused.path("why").asText()).contains("'rm' is not an allowed command")
+                .contains("WINCLI_ALLOWED_COMMANDS=default,rm");
         assertThat(Files.getPosixFilePermissions(bridge.auditLog)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
