@@ -29,13 +29,20 @@ final class HttpBridge implements AutoCloseable {
 
     /** Starts the server ({@code extra} e.g. {@code --http-token T}) and returns once it answers HTTP. */
     static HttpBridge start(String name, String... extra) throws Exception {
+        return start(name, java.util.Map.of(), extra);
+    }
+
+    /** The same, with {@code env} added to the server's environment. */
+    static HttpBridge start(String name, java.util.Map<String, String> env, String... extra) throws Exception {
         int port = ItEnv.freePort();
         List<String> args = new ArrayList<>(List.of("--transport", "http", "--port", Integer.toString(port)));
         args.addAll(List.of(extra));
         Path dir = ItEnv.logDir();
         Path out = dir.resolve(name + ".server.stdout.log");
         Path err = dir.resolve(name + ".server.stderr.log");
-        Process process = new ProcessBuilder(ItEnv.serverCommand(args.toArray(String[]::new)))
+        ProcessBuilder builder = new ProcessBuilder(ItEnv.serverCommand(args.toArray(String[]::new)));
+        builder.environment().putAll(env);
+        Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())

@@ -122,11 +122,12 @@ public final class AdapterCatalog {
                 String descriptorName = display(origin, "adapters", fileName);
                 String routeName = display(origin, "routes", fileName);
                 String routeYaml = Files.isRegularFile(route) ? read(route) : null;
-                if (routeYaml == null) {
+                String descriptorYaml = read(descriptor);
+                if (routeYaml == null && !AdapterLoader.generatesRoutes(descriptorYaml)) {
                     throw new DescriptorException(descriptorName, "",
                             "its routes file " + routeName + " is missing");
                 }
-                AdapterDescriptor d = loader.load(descriptorName, read(descriptor), routeName, routeYaml);
+                AdapterDescriptor d = loader.load(descriptorName, descriptorYaml, routeName, routeYaml);
                 if (!d.name().equals(expected)) {
                     throw new DescriptorException(descriptorName, "adapter",
                             "the adapter is named '" + d.name() + "' but its file is " + fileName

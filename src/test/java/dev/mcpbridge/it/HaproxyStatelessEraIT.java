@@ -1,0 +1,110 @@
+package dev.mcpbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpbridge.core.Eventually;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * MCP 2026-07-28 across two instances behind HAProxy round robin with no session affinity (the shipped
+ * {@code bridges_stateless} backend), on bridges in their default mode (both eras on one endpoint): consecutive
+ * requests land on different instances and every one is answered, including a three-round input-required call
+ * whose signed request state was issued by one instance and resumed by the other (they share
+ * {@code MCP_BRIDGE_STATE_KEY}). Not timed.
+ */
+class HaproxyStatelessEraIT {
+
+    private static final String TOKEN = "era-token-" + Long.toHexString(System.nanoTime());
+    private static final String STATE_KEY = "state-key-" + Long.toHexString(System.nanoTime());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private int ids;
+
+    @Test
+    void roundRobinWithoutAffinityServesEveryRequestAndResumesInputRequestsAnywhere() throws Exception {
+        Assumptions.assumeTrue(Haproxy.executable().isPresent(),
+                "haproxy is not installed (Debian package 'haproxy'; .ci/run installs it)");
+        Map<String, String> env = Map.of("MCP_BRIDGE_STATE_KEY", STATE_KEY);
+        try (HttpBridge one = HttpBridge.start("HaproxyStatelessEraIT.bridge1", env, "--http-token", TOKEN);
+                HttpBridge two = HttpBridge.start("HaproxyStatelessEraIT.bridge2", env, "--http-token", TOKEN)) {
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            ports.put("bridge1", one.port);
+            ports.put("bridge2", two.port);
+            try (Haproxy haproxy = Haproxy.start("HaproxyStatelessEraIT", "bridges_stateless", ports)) {
+                Eventually.until(Duration.ofSeconds(120), () -> haproxy.allUp("bridges_stateless", ports.keySet()));
+                String url = haproxy.url("/mcp");
+
+                Set<String> servedBy = new LinkedHashSet<>();
+                for (int i = 0; i < 4; i++) {
+                    HttpResponse<String> list = post(url, request("tools/list", Map.of()));
+                    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+                    assertThat(JSON.readTree(list.body()).at("/result/resultType").asText()).isEqualTo("complete");
+                    servedBy.add(list.headers().firstValue("X-Served-By").orElse("?"));
+                }
+                assertThat(servedBy).as("instances that answered tools/list").containsExactlyInAnyOrder("bridge1",
+                        "bridge2");
+
+                String tool = "test_input_required_result_multi_round";
+                List<String> rounds = new ArrayList<>();
+                HttpResponse<String> r1 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of())));
+                rounds.add(r1.headers().firstValue("X-Served-By").orElse("?"));
+                JsonNode a1 = JSON.readTree(r1.body()).get("result");
+                assertThat(a1.path("resultType").asText()).as(r1.body()).isEqualTo("input_required");
+                HttpResponse<String> r2 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of(),
+                        "inputResponses", Map.of("step1", Map.of("action", "accept", "content", Map.of("name", "Ada"))),
+                        "requestState", a1.path("requestState").asText())));
+                rounds.add(r2.headers().firstValue("X-Served-By").orElse("?"));
+                JsonNode a2 = JSON.readTree(r2.body()).get("result");
+                assertThat(a2.path("resultType").asText()).as(r2.body()).isEqualTo("input_required");
+                HttpResponse<String> r3 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of(),
+                        "inputResponses", Map.of("step2", Map.of("action", "accept", "content", Map.of("color", "teal"))),
+                        "requestState", a2.path("requestState").asText())));
+                rounds.add(r3.headers().firstValue("X-Served-By").orElse("?"));
+                JsonNode done = JSON.readTree(r3.body()).get("result");
+                assertThat(done.path("resultType").asText()).as(r3.body()).isEqualTo("complete");
+                assertThat(done.at("/content/0/text").asText()).contains("Ada").contains("teal");
+                assertThat(new LinkedHashSet<>(rounds)).as("instances that served the rounds %s", rounds).hasSize(2);
+            }
+        }
+    }
+
+    private ObjectNode request(String method, Map<String, Object> params) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("jsonrpc", "2.0");
+        message.put("id", ++ids);
+        message.put("method", method);
+        ObjectNode p = JSON.valueToTree(params);
+        ObjectNode meta = p.putObject("_meta");
+        meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
+        meta.set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(Map.of("elicitation", Map.of())));
+        message.set("params", p);
+        return message;
+    }
+
+    private static HttpResponse<String> post(String url, ObjectNode message) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", message.path("method").asText())
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
+        if (message.at("/params/name").isTextual()) {
+            request.header("Mcp-Name", message.at("/params/name").asText());
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
