@@ -67,10 +67,11 @@ class FirstRunIT {
     void aMissingAllowedDirectoryIsOneLineNamingTheSetting() throws Exception {
         Path missing = dir.resolve("home/me/project");
         Outcome outcome = run("missing-dir", "--adapter", "filesystem", missing.toString());
-        // The adapter contract's one form for a setting a service refuses: descriptor, setting, problem, variable.
-        assertOneClearLine(outcome, "mcp-bridge: adapters/filesystem.yaml (built-in): settings.directories: allowed "
-                + "directory '" + missing + "' does not exist or cannot be read (environment variable "
-                + "FILESYSTEM_DIRECTORIES)");
+        // Named where the value came from (the arguments here, not the environment variable), before anything is
+        // answered.
+        assertOneClearLine(outcome, "mcp-bridge: the command-line arguments (setting filesystem.directories): "
+                + "directory '" + missing + "' does not exist; create it or give one that does");
+        assertThat(outcome.stdout()).as("no answer to initialize").isEmpty();
     }
 
     @Test

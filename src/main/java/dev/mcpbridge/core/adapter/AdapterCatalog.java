@@ -127,7 +127,8 @@ public final class AdapterCatalog {
                     throw new DescriptorException(descriptorName, "",
                             "its routes file " + routeName + " is missing");
                 }
-                AdapterDescriptor d = loader.load(descriptorName, descriptorYaml, routeName, routeYaml);
+                AdapterDescriptor d = loader.load(descriptorName, descriptorYaml, routeName, routeYaml,
+                        descriptor.getParent());
                 if (!d.name().equals(expected)) {
                     throw new DescriptorException(descriptorName, "adapter",
                             "the adapter is named '" + d.name() + "' but its file is " + fileName

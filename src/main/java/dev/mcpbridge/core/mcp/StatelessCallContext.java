@@ -43,9 +43,26 @@ final class StatelessCallContext extends CallContext {
         }
     }
 
+    /**
+     * A 2026-07-28 client that declared roots is asked for them through an input request (its answer arrives with
+     * its next call of the same tool); without the capability, or under {@code --stateless} with a session-era
+     * client, there are none.
+     */
     @Override
     public List<String> roots() {
-        return List.of();
+        if (exchange == null || !exchange.supports("roots/list")) {
+            return List.of();
+        }
+        Object roots = requestFromClient("client_roots", "roots/list", Map.of()).get("roots");
+        List<String> uris = new java.util.ArrayList<>();
+        if (roots instanceof List<?> list) {
+            for (Object root : list) {
+                if (root instanceof Map<?, ?> m && m.get("uri") instanceof String uri) {
+                    uris.add(uri);
+                }
+            }
+        }
+        return uris;
     }
 
     @Override

@@ -65,7 +65,7 @@ class SqlKindTest {
     @Test
     void anUnknownKindOrARoutesFileIsRefused() {
         assertThatThrownBy(() -> load(BASE.replace("kind: sql", "kind: graphql"))).hasMessageContaining(
-                "'graphql' is not a kind of adapter this bridge knows (sql)");
+                "'graphql' is not a kind of adapter this bridge knows (sql, openapi)");
         assertThatThrownBy(() -> loader.load("adapters/shop.yaml", BASE, "routes/shop.yaml", "- route: {}"))
                 .hasMessageContaining("has its routes generated; remove routes/shop.yaml");
         assertThatThrownBy(() -> load(BASE + "sql: { generic: [drop_all] }\n"))
