@@ -59,28 +59,34 @@ class HaproxyStatelessEraIT {
                 assertThat(servedBy).as("instances that answered tools/list").containsExactlyInAnyOrder("bridge1",
                         "bridge2");
 
-                String tool = "test_input_required_result_multi_round";
                 List<String> rounds = new ArrayList<>();
-                HttpResponse<String> r1 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of())));
-                rounds.add(r1.headers().firstValue("X-Served-By").orElse("?"));
-                JsonNode a1 = JSON.readTree(r1.body()).get("result");
-                assertThat(a1.path("resultType").asText()).as(r1.body()).isEqualTo("input_required");
-                HttpResponse<String> r2 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of(),
-                        "inputResponses", Map.of("step1", Map.of("action", "accept", "content", Map.of("name", "Ada"))),
-                        "requestState", a1.path("requestState").asText())));
-                rounds.add(r2.headers().firstValue("X-Served-By").orElse("?"));
-                JsonNode a2 = JSON.readTree(r2.body()).get("result");
-                assertThat(a2.path("resultType").asText()).as(r2.body()).isEqualTo("input_required");
-                HttpResponse<String> r3 = post(url, request("tools/call", Map.of("name", tool, "arguments", Map.of(),
-                        "inputResponses", Map.of("step2", Map.of("action", "accept", "content", Map.of("color", "teal"))),
-                        "requestState", a2.path("requestState").asText())));
-                rounds.add(r3.headers().firstValue("X-Served-By").orElse("?"));
-                JsonNode done = JSON.readTree(r3.body()).get("result");
-                assertThat(done.path("resultType").asText()).as(r3.body()).isEqualTo("complete");
+                JsonNode a1 = round(url, Map.of(), null, rounds);
+                assertThat(a1.path("resultType").asText()).isEqualTo("input_required");
+                JsonNode a2 = round(url, Map.of("step1", Map.of("action", "accept", "content", Map.of("name", "Ada"))),
+                        a1.path("requestState").asText(), rounds);
+                assertThat(a2.path("resultType").asText()).isEqualTo("input_required");
+                JsonNode done = round(url, Map.of("step2", Map.of("action", "accept", "content",
+                        Map.of("color", "teal"))), a2.path("requestState").asText(), rounds);
+                assertThat(done.path("resultType").asText()).isEqualTo("complete");
                 assertThat(done.at("/content/0/text").asText()).contains("Ada").contains("teal");
                 assertThat(new LinkedHashSet<>(rounds)).as("instances that served the rounds %s", rounds).hasSize(2);
             }
         }
+    }
+
+    /** One round of the multi-round fixture: its answers so far and state; records which instance served it. */
+    private JsonNode round(String url, Map<String, Object> answers, String state, List<String> servedBy)
+            throws Exception {
+        Map<String, Object> params = new LinkedHashMap<>(Map.of("name", "test_input_required_result_multi_round",
+                "arguments", Map.of()));
+        if (state != null) {
+            params.put("inputResponses", answers);
+            params.put("requestState", state);
+        }
+        HttpResponse<String> response = post(url, request("tools/call", params));
+        servedBy.add(response.headers().firstValue("X-Served-By").orElse("?"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("result");
     }
 
     private ObjectNode request(String method, Map<String, Object> params) {

@@ -57,12 +57,7 @@ final class OpenApiKind {
     }
 
     Expanded expand(ObjectNode root) {
-        root.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                throw new DescriptorException(source, f, "is not a field of a kind: openapi adapter (fields: "
-                        + FIELDS + ")");
-            }
-        });
+        GeneratedRoutes.onlyFields(source, "", root, FIELDS, "a kind: openapi adapter");
         String adapter = root.path("adapter").asText();
         String env = adapter.toUpperCase(Locale.ROOT).replace('-', '_');
         OpenAPI api = parse(root.path("spec").asText(null));
@@ -282,12 +277,8 @@ final class OpenApiKind {
         if (output != null) {
             tool.set("output", output);
         }
-        routes.append("- route:\n")
-                .append("    id: ").append(adapter).append('.').append(name).append('\n')
-                .append("    from:\n")
-                .append("      uri: direct:").append(adapter).append('.').append(name).append('\n')
-                .append("      steps:\n")
-                .append("        - bean: { ref: ").append(bean).append(", method: \"prepare(${exchange}, '")
+        GeneratedRoutes.begin(routes, adapter, name);
+        routes.append("        - bean: { ref: ").append(bean).append(", method: \"prepare(${exchange}, '")
                 .append(method).append("', '").append(path.replace("'", "")).append("', '")
                 .append(String.join(",", pathNames)).append("', '").append(String.join(",", queryNames))
                 .append("', '").append(String.join(",", headerNames)).append("', ").append(body).append(")\" }\n")
@@ -403,11 +394,7 @@ final class OpenApiKind {
         if (node == null || node.isNull()) {
             return new Filter(Set.of(), Set.of());
         }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!FILTER_FIELDS.contains(f)) {
-                throw new DescriptorException(source, field + "." + f, "is not one of " + FILTER_FIELDS);
-            }
-        });
+        GeneratedRoutes.onlyFields(source, field, node, FILTER_FIELDS, field + ":");
         Set<String> tags = new LinkedHashSet<>();
         node.path("tags").forEach(t -> tags.add(t.asText()));
         Set<String> operations = new LinkedHashSet<>();

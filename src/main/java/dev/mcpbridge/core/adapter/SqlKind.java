@@ -46,23 +46,14 @@ final class SqlKind {
     }
 
     Expanded expand(ObjectNode root) {
-        root.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) {
-                throw new DescriptorException(source, f, "is not a field of a kind: sql adapter (fields: " + FIELDS
-                        + ")");
-            }
-        });
+        GeneratedRoutes.onlyFields(source, "", root, FIELDS, "a kind: sql adapter");
         String adapter = root.path("adapter").asText();
         String env = adapter.toUpperCase(Locale.ROOT).replace('-', '_');
         JsonNode sql = root.path("sql");
         if (!sql.isMissingNode() && !sql.isObject()) {
             throw new DescriptorException(source, "sql", "expected a mapping (maxRows, timeout, generic)");
         }
-        sql.fieldNames().forEachRemaining(f -> {
-            if (!SQL_FIELDS.contains(f)) {
-                throw new DescriptorException(source, "sql." + f, "is not one of " + SQL_FIELDS);
-            }
-        });
+        GeneratedRoutes.onlyFields(source, "sql", sql, SQL_FIELDS, "sql:");
         int maxRows = sql.path("maxRows").asInt(500);
         if (maxRows < 1) {
             throw new DescriptorException(source, "sql.maxRows", "must be at least 1");
@@ -162,11 +153,7 @@ final class SqlKind {
         if (!node.isObject()) {
             throw new DescriptorException(source, field, "expected a mapping (name, description, statement, parameters)");
         }
-        node.fieldNames().forEachRemaining(f -> {
-            if (!TOOL_FIELDS.contains(f)) {
-                throw new DescriptorException(source, field + "." + f, "is not one of " + TOOL_FIELDS);
-            }
-        });
+        GeneratedRoutes.onlyFields(source, field, node, TOOL_FIELDS, "a statement tool");
         String name = text(node, field, "name");
         String statement = text(node, field, "statement");
         Set<String> used = new LinkedHashSet<>();
@@ -191,12 +178,7 @@ final class SqlKind {
                 throw new DescriptorException(source, field + ".parameters", "the statement uses :" + p
                         + ", which is not declared here (give its type: string, integer, number or boolean)");
             }
-            spec.fieldNames().forEachRemaining(f -> {
-                if (!PARAMETER_FIELDS.contains(f)) {
-                    throw new DescriptorException(source, field + ".parameters." + p + "." + f, "is not one of "
-                            + PARAMETER_FIELDS);
-                }
-            });
+            GeneratedRoutes.onlyFields(source, field + ".parameters." + p, spec, PARAMETER_FIELDS, "a parameter");
             String type = spec.path("type").asText("string");
             if (!TYPES.contains(type)) {
                 throw new DescriptorException(source, field + ".parameters." + p + ".type", "'" + type
@@ -220,12 +202,8 @@ final class SqlKind {
             tool.set("timeout", node.get("timeout"));
         }
         String jdbc = camelParameters(statement);
-        routes.append("- route:\n")
-                .append("    id: ").append(adapter).append('.').append(name).append('\n')
-                .append("    from:\n")
-                .append("      uri: direct:").append(adapter).append('.').append(name).append('\n')
-                .append("      steps:\n")
-                .append("        - bean: { ref: ").append(pool).append("Statements, method: \"bind(${body}, '")
+        GeneratedRoutes.begin(routes, adapter, name);
+        routes.append("        - bean: { ref: ").append(pool).append("Statements, method: \"bind(${body}, '")
                 .append(String.join(",", used)).append("')\" }\n");
         sqlSteps(routes, pool + "Pool", jdbc, maxRows, timeoutSeconds, pool);
         return tool;
@@ -270,11 +248,7 @@ final class SqlKind {
         }
         input.set("required", required);
         input.put("additionalProperties", false);
-        routes.append("- route:\n")
-                .append("    id: ").append(adapter).append('.').append(name).append('\n')
-                .append("    from:\n")
-                .append("      uri: direct:").append(adapter).append('.').append(name).append('\n')
-                .append("      steps:\n");
+        GeneratedRoutes.begin(routes, adapter, name);
         if (statement == null) {
             // camel-sql runs the text of this header instead of its URI's statement; the body binds nothing.
             routes.append("        - bean: { ref: ").append(pool).append("Statements, method: \"readOnly(${body[sql]})\" }\n")
