@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpbridge.core.StatelessRequests;
 import dev.mcpbridge.core.TestBridges;
 import dev.mcpbridge.core.app.Bridge;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.transport.HttpServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +35,6 @@ class RootsInputRequestTest {
 
     private Bridge bridge;
     private HttpServer server;
-    private int ids;
 
     @AfterEach
     void stop() {
@@ -51,20 +47,8 @@ class RootsInputRequestTest {
     }
 
     private JsonNode call(Map<String, Object> capabilities, Map<String, Object> params) throws Exception {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("jsonrpc", "2.0");
-        message.put("id", ++ids);
-        message.put("method", "tools/call");
-        ObjectNode p = JSON.valueToTree(params);
-        ObjectNode meta = p.putObject("_meta");
-        meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
-        meta.set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(capabilities));
-        message.set("params", p);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.port() + "/mcp")).header("Content-Type", "application/json")
-                .header("Accept", "application/json").header("MCP-Protocol-Version", "2026-07-28")
-                .header("Mcp-Method", "tools/call").header("Mcp-Name", String.valueOf(params.get("name")))
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = StatelessRequests.post("http://127.0.0.1:" + server.port() + "/mcp",
+                StatelessRequests.request("tools/call", params, StatelessRequests.meta(capabilities)));
         return JSON.readTree(response.body()).get("result");
     }
 

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpbridge.core.Eventually;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.mcpbridge.core.StatelessRequests;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +30,6 @@ class HaproxyStatelessEraIT {
     private static final String TOKEN = "era-token-" + Long.toHexString(System.nanoTime());
     private static final String STATE_KEY = "state-key-" + Long.toHexString(System.nanoTime());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private int ids;
 
     @Test
     void roundRobinWithoutAffinityServesEveryRequestAndResumesInputRequestsAnywhere() throws Exception {
@@ -89,28 +85,11 @@ class HaproxyStatelessEraIT {
         return JSON.readTree(response.body()).get("result");
     }
 
-    private ObjectNode request(String method, Map<String, Object> params) {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("jsonrpc", "2.0");
-        message.put("id", ++ids);
-        message.put("method", method);
-        ObjectNode p = JSON.valueToTree(params);
-        ObjectNode meta = p.putObject("_meta");
-        meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
-        meta.set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(Map.of("elicitation", Map.of())));
-        message.set("params", p);
-        return message;
+    private static ObjectNode request(String method, Map<String, Object> params) {
+        return StatelessRequests.request(method, params, StatelessRequests.meta(Map.of("elicitation", Map.of())));
     }
 
     private static HttpResponse<String> post(String url, ObjectNode message) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", message.path("method").asText())
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
-        if (message.at("/params/name").isTextual()) {
-            request.header("Mcp-Name", message.at("/params/name").asText());
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return StatelessRequests.post(url, message, "Authorization", "Bearer " + TOKEN);
     }
 }

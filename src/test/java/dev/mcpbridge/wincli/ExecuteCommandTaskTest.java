@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpbridge.core.Eventually;
+import dev.mcpbridge.core.StatelessRequests;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.transport.HttpServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ExecuteCommandTaskTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @TempDir
     static Path work;
 
     private static WinCliBridge bridge;
     private static HttpServer server;
-    private static int ids;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,21 +50,10 @@ class ExecuteCommandTaskTest {
     }
 
     private static JsonNode send(String method, Map<String, Object> params, String name) throws Exception {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("jsonrpc", "2.0");
-        message.put("id", ++ids);
-        message.put("method", method);
-        ObjectNode p = JSON.valueToTree(params);
-        ObjectNode meta = p.putObject("_meta");
-        meta.put("io.modelcontextprotocol/protocolVersion", "2026-07-28");
-        meta.set("io.modelcontextprotocol/clientCapabilities",
-                JSON.valueToTree(Map.of("extensions", Map.of("io.modelcontextprotocol/tasks", Map.of()))));
-        message.set("params", p);
-        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.port() + "/mcp")).header("Content-Type", "application/json")
-                .header("Accept", "application/json").header("MCP-Protocol-Version", "2026-07-28")
-                .header("Mcp-Method", method).header("Mcp-Name", name).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        ObjectNode message = StatelessRequests.request(method, params, StatelessRequests.meta(
+                Map.of("extensions", Map.of("io.modelcontextprotocol/tasks", Map.of()))));
+        HttpResponse<String> response = StatelessRequests.post("http://127.0.0.1:" + server.port() + "/mcp", message,
+                "Mcp-Name", name);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("result");
     }

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mcpbridge.core.StatelessRequests;
 import dev.mcpbridge.core.TestBridges;
 import dev.mcpbridge.core.app.Bridge;
 import dev.mcpbridge.core.config.BridgeConfig;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,12 +26,10 @@ import org.junit.jupiter.api.Test;
 class StatelessEraHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
-    private static final String V = "2026-07-28";
+    private static final String V = StatelessRequests.VERSION;
 
     private static Bridge bridge;
     private static HttpServer server;
-    private static int ids;
 
     @BeforeAll
     static void start() throws Exception {
@@ -56,49 +50,16 @@ class StatelessEraHttpTest {
     }
 
     private static ObjectNode meta(Map<String, Object> capabilities) {
-        ObjectNode meta = JSON.createObjectNode();
-        meta.put("io.modelcontextprotocol/protocolVersion", V);
-        meta.set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(capabilities));
-        meta.set("io.modelcontextprotocol/clientInfo", JSON.valueToTree(Map.of("name", "era-test", "version", "1")));
-        return meta;
+        return StatelessRequests.meta(capabilities);
     }
 
     private static ObjectNode request(String method, Map<String, Object> params, ObjectNode meta) {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("jsonrpc", "2.0");
-        message.put("id", ++ids);
-        message.put("method", method);
-        ObjectNode p = JSON.valueToTree(params);
-        if (meta != null) {
-            p.set("_meta", meta);
-        }
-        message.set("params", p);
-        return message;
+        return StatelessRequests.request(method, params, meta);
     }
 
     /** POSTs {@code message} with the revision's headers, then {@code headers} (name, value; null removes one). */
     private static HttpResponse<String> post(ObjectNode message, String... headers) throws Exception {
-        String method = message.path("method").asText();
-        JsonNode params = message.path("params");
-        List<String> all = new ArrayList<>(List.of("MCP-Protocol-Version", V, "Mcp-Method", method));
-        String name = params.has("name") ? params.get("name").asText() : params.has("uri") ? params.get("uri").asText() : null;
-        if (name != null) {
-            all.addAll(List.of("Mcp-Name", name));
-        }
-        all.addAll(java.util.Arrays.asList(headers));
-        java.util.LinkedHashMap<String, String> merged = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < all.size(); i += 2) {
-            merged.put(all.get(i).toLowerCase(java.util.Locale.ROOT), all.get(i + 1));
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/mcp"))
-                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(message.toString()));
-        merged.forEach((k, v) -> {
-            if (v != null) {
-                request.header(k, v);
-            }
-        });
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return StatelessRequests.post("http://127.0.0.1:" + server.port() + "/mcp", message, headers);
     }
 
     private static JsonNode body(HttpResponse<String> response, int status) throws Exception {
