@@ -18,6 +18,7 @@ import dev.mcpbridge.core.pipeline.CallPipeline;
 import dev.mcpbridge.core.pipeline.Failures;
 import dev.mcpbridge.core.invoke.ResultMapper;
 import dev.mcpbridge.core.invoke.ToolInvoker;
+import dev.mcpbridge.core.invoke.WorkflowSteps;
 import dev.mcpbridge.core.mcp.FeatureInvoker;
 import dev.mcpbridge.core.mcp.McpServerFactory;
 import dev.mcpbridge.core.registry.ToolRegistry;
@@ -138,6 +139,7 @@ public final class Bridge implements AutoCloseable {
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
+        camel.withToolCalls(new WorkflowSteps(invoker, registry));
         FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
@@ -321,8 +323,9 @@ public final class Bridge implements AutoCloseable {
 
     /** One adapter alone, for {@code /mcp/<adapter>}. */
     public McpServerFactory.Served only(AdapterDescriptor adapter) {
+        // Alone on its endpoint, an adapter's workflows still reach the other tools its caller may call on /mcp.
         return new McpServerFactory.Served("mcp-bridge-" + adapter.name(), registry.forAdapter(adapter.name()),
-                List.of(adapter));
+                List.of(adapter), registry);
     }
 
     @Override

@@ -52,6 +52,7 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
     private volatile Function<AdapterDescriptor, Resolved> settingsSource;
     private CallPipeline pipeline;
     private List<CallPipeline.Tool> pipelineTools = List.of();
+    private volatile ToolCalls toolCalls;
 
     /** An adapter's settings read again: as properties for its routes, and as the records its services take. */
     public record Resolved(Map<String, String> values, Map<Class<?>, Object> bound) {
@@ -94,6 +95,12 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
         return this;
     }
 
+    /** Lets routes call served tools as steps ({@code tool:<name>}, see {@link ToolComponent}). */
+    public CamelRuntime withToolCalls(ToolCalls calls) {
+        this.toolCalls = calls;
+        return this;
+    }
+
     /** Starts booting on a background thread; failures complete {@link #started()} exceptionally. */
     public CamelRuntime startInBackground() {
         Thread boot = new Thread(this::boot, "camel-boot");
@@ -129,6 +136,9 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
             ctx.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition().logExhausted(false));
             // Services that start processes take it to scrub secrets from children's environments.
             ctx.getRegistry().bind(SECRETS_BEAN, secrets);
+            if (toolCalls != null) {
+                ctx.addComponent("tool", new ToolComponent(toolCalls));
+            }
             context = ctx;
             for (AdapterDescriptor adapter : adapters) {
                 // Services first: the adapter's own routes may call them as beans.

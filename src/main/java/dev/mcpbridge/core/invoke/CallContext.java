@@ -1,6 +1,8 @@
 package dev.mcpbridge.core.invoke;
 
+import dev.mcpbridge.core.registry.ToolRegistry;
 import dev.mcpbridge.core.spi.ToolCallContext;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The part of a {@link ToolCallContext} the invoker owns: knowing that the call was cancelled or timed out. */
 public abstract class CallContext implements ToolCallContext {
@@ -8,6 +10,8 @@ public abstract class CallContext implements ToolCallContext {
     private final String toolName;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
+    private volatile ToolRegistry reach;
+    private final AtomicInteger stepsDone = new AtomicInteger();
 
     protected CallContext(String toolName) {
         this.toolName = toolName;
@@ -15,7 +19,31 @@ public abstract class CallContext implements ToolCallContext {
 
     @Override
     public final boolean cancelled() {
-        return cancelled;
+        CallContext parent = parentCall();
+        return cancelled || parent != null && parent.cancelled();
+    }
+
+    /** The call this one is a step of (a workflow's), whose cancellation is this one's too; null for a client's call. */
+    protected CallContext parentCall() {
+        return null;
+    }
+
+    /**
+     * The tools the caller may call, so that a workflow's steps reach no tool its caller could not; null when the
+     * caller may call whatever the bridge serves (the local {@code call} command).
+     */
+    public final CallContext within(ToolRegistry tools) {
+        this.reach = tools;
+        return this;
+    }
+
+    public ToolRegistry reach() {
+        return reach;
+    }
+
+    /** Counts the workflow steps this call has finished, for its progress notifications. */
+    final int stepDone() {
+        return stepsDone.incrementAndGet();
     }
 
     @Override

@@ -48,8 +48,16 @@ public final class McpServerFactory {
         this.requestTimeout = requestTimeout;
     }
 
-    /** What one endpoint serves: its tools and the adapters whose resources and prompts it offers. */
-    public record Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters) {
+    /**
+     * What one endpoint serves: its tools and the adapters whose resources and prompts it offers; {@code reach}, the
+     * tools its callers may call, which a workflow's steps are kept to (the endpoint's own tools unless it is one
+     * adapter's view of a wider set).
+     */
+    public record Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters, ToolRegistry reach) {
+
+        public Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters) {
+            this(name, registry, adapters, registry);
+        }
     }
 
     public McpAsyncServer build(McpServerTransportProvider transport, Served served) {
@@ -129,7 +137,7 @@ public final class McpServerFactory {
                 // The invoker validates arguments itself, so that a bad call is an isError result naming the problem.
                 .validateToolInputs(false)
                 .capabilities(McpShapes.capabilities(served.adapters(), true))
-                .tools(served.registry().tools().stream().map(this::tool).toList())
+                .tools(served.registry().tools().stream().map(t -> tool(t, served.reach())).toList())
                 .resources(resources)
                 .uriTemplateManagerFactory(new UriTemplates())
                 .resourceTemplates(templates)
@@ -139,10 +147,11 @@ public final class McpServerFactory {
                 .build();
     }
 
-    private McpServerFeatures.AsyncToolSpecification tool(RegisteredTool registered) {
+    private McpServerFeatures.AsyncToolSpecification tool(RegisteredTool registered, ToolRegistry reach) {
         return McpServerFeatures.AsyncToolSpecification.builder().tool(McpShapes.tool(registered))
                 .callHandler((exchange, request) -> tools.call(registered, request.arguments(),
-                        new McpCallContext(registered.exposedName(), exchange, request.meta(), json, roots)))
+                        new McpCallContext(registered.exposedName(), exchange, request.meta(), json, roots)
+                                .within(reach)))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
 import dev.mcpbridge.core.invoke.ToolInvoker;
 import dev.mcpbridge.core.registry.RegisteredTool;
+import dev.mcpbridge.core.registry.ToolRegistry;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
@@ -70,7 +71,7 @@ final class StatelessServerFactory {
                 // As in session mode: the invoker validates arguments, so a bad call is an isError result.
                 .validateToolInputs(false)
                 .capabilities(McpShapes.capabilities(served.adapters(), false))
-                .tools(served.registry().tools().stream().map(this::tool).toList())
+                .tools(served.registry().tools().stream().map(t -> tool(t, served.reach())).toList())
                 .resources(resources)
                 .resourceTemplates(templates)
                 .prompts(prompts)
@@ -83,9 +84,9 @@ final class StatelessServerFactory {
         return context == null ? null : (StatelessExchange) context.get(StatelessExchange.KEY);
     }
 
-    private McpStatelessServerFeatures.AsyncToolSpecification tool(RegisteredTool registered) {
+    private McpStatelessServerFeatures.AsyncToolSpecification tool(RegisteredTool registered, ToolRegistry reach) {
         return new McpStatelessServerFeatures.AsyncToolSpecification(McpShapes.tool(registered),
                 (context, request) -> tools.call(registered, request.arguments(),
-                        new StatelessCallContext(registered.exposedName(), exchange(context))));
+                        new StatelessCallContext(registered.exposedName(), exchange(context)).within(reach)));
     }
 }
