@@ -5,6 +5,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterLoader;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.camel.CamelRuntime;
+import dev.mcpbridge.core.camel.WorkflowReferences;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.config.ConfigNames;
@@ -139,6 +140,8 @@ public final class Bridge implements AutoCloseable {
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
         ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
+        WorkflowReferences.check(served, name -> registry.find(name).isPresent(),
+                registry.tools().stream().map(t -> t.exposedName()).toList());
         camel.withToolCalls(new WorkflowSteps(invoker, registry));
         FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,

@@ -1,8 +1,10 @@
 package dev.mcpbridge.core.camel;
 
+import dev.mcpbridge.core.config.Suggestions;
 import dev.mcpbridge.core.spi.ToolException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -11,6 +13,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.builder.ExpressionBuilder;
 
 /**
  * The {@code tool:} component: a route step that calls another served tool, so that a workflow is a route of
@@ -42,7 +45,7 @@ public final class ToolComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         if (!calls.serves(remaining)) {
             throw new IllegalArgumentException("tool:" + remaining + " names no served tool"
-                    + dev.mcpbridge.core.config.Suggestions.didYouMean(remaining, calls.served()));
+                    + Suggestions.didYouMean(remaining, calls.served()));
         }
         boolean continueOnError = "continue".equals(parameters.remove("onError"));
         Map<String, Expression> arguments = new LinkedHashMap<>();
@@ -54,7 +57,7 @@ public final class ToolComponent extends DefaultComponent {
 
     private Expression argument(String value) {
         return value.contains("${") ? getCamelContext().resolveLanguage("simple").createExpression(value)
-                : org.apache.camel.support.builder.ExpressionBuilder.constantExpression(value);
+                : ExpressionBuilder.constantExpression(value);
     }
 
     private final class ToolEndpoint extends DefaultEndpoint {
@@ -81,7 +84,7 @@ public final class ToolComponent extends DefaultComponent {
         }
 
         @Override
-        public org.apache.camel.Consumer createConsumer(Processor processor) {
+        public Consumer createConsumer(Processor processor) {
             throw new UnsupportedOperationException("tool:" + tool + " is a step to call, not a route's start");
         }
 
