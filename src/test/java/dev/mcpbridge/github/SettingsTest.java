@@ -47,6 +47,18 @@ class SettingsTest {
     }
 
     @Test
+    void defaultInToolsetsIsTheDefaultSetAsThePeerDocumentsIt() {
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default"))).hasSize(38);
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default,actions"))).hasSize(38 + 3)
+                .contains("actions_list", "get_me");
+    }
+
+    @Test
+    void readOnlyIsReadAsABooleanSoOneMeansTrue() {
+        assertThat(served(Map.of("GITHUB_READ_ONLY", "1", "GITHUB_TOOLSETS", "all"))).hasSize(27);
+    }
+
+    @Test
     void readOnlyServesOnlyReadingTools() {
         List<String> tools = served(Map.of("GITHUB_READ_ONLY", "true", "GITHUB_TOOLSETS", "all"));
         assertThat(tools).hasSize(27).contains("get_file_contents", "list_notifications", "get_job_logs")

@@ -115,15 +115,19 @@ public final class ToolRegistry {
             Set<String> known = new TreeSet<>();
             adapter.tools().stream().map(ToolSpec::toolset).filter(t -> t != null)
                     .forEach(t -> known.add(t.toLowerCase(Locale.ROOT)));
+            // 'default' stands for the setting's declared default, as github-mcp-server reads GITHUB_TOOLSETS
+            String declared = chooser.get().defaultValue() == null ? "" : chooser.get().defaultValue();
+            String words = values.get(setting).toLowerCase(Locale.ROOT)
+                    .replaceAll("(^|[,\\s])default(?=$|[,\\s])", "$1" + declared.toLowerCase(Locale.ROOT));
             Set<String> listed = new LinkedHashSet<>();
-            for (String word : values.get(setting).toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+            for (String word : words.split("[,\\s]+")) {
                 if (word.isEmpty()) {
                     continue;
                 }
                 if (!word.equals("all") && !known.contains(word)) {
                     throw refused(setting, "'" + word + "' is not a toolset"
                             + Suggestions.didYouMean(word, known) + "; known: " + String.join(", ", known)
-                            + ", or all");
+                            + ", default or all");
                 }
                 listed.add(word);
             }
