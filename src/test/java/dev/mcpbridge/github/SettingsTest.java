@@ -54,6 +54,25 @@ class SettingsTest {
     }
 
     @Test
+    void toolsAloneServesOnlyTheNamedTools() {
+        assertThat(served(Map.of("GITHUB_TOOLS", "get_me,issue_read"))).containsExactlyInAnyOrder("get_me",
+                "issue_read");
+    }
+
+    @Test
+    void toolsWithToolsetsAddsTheNamedTools() {
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "actions", "GITHUB_TOOLS", "get_me"))).containsExactlyInAnyOrder(
+                "actions_list", "actions_get", "get_job_logs", "get_me");
+    }
+
+    @Test
+    void anUnknownToolNameStopsStartUpNamingItAndTheKnownOnes() {
+        assertThatThrownBy(() -> served(Map.of("GITHUB_TOOLS", "get_me,get_mee")))
+                .hasMessageContaining("GITHUB_TOOLS").hasMessageContaining("'get_mee' is not a tool of github")
+                .hasMessageContaining("known: ").hasMessageContaining("issue_read");
+    }
+
+    @Test
     void readOnlyIsReadAsABooleanSoOneMeansTrue() {
         assertThat(served(Map.of("GITHUB_READ_ONLY", "1", "GITHUB_TOOLSETS", "all"))).hasSize(27);
     }
