@@ -47,6 +47,37 @@ class SettingsTest {
     }
 
     @Test
+    void defaultInToolsetsIsTheDefaultSetAsThePeerDocumentsIt() {
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default"))).hasSize(38);
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default,actions"))).hasSize(38 + 3)
+                .contains("actions_list", "get_me");
+    }
+
+    @Test
+    void toolsAloneServesOnlyTheNamedTools() {
+        assertThat(served(Map.of("GITHUB_TOOLS", "get_me,issue_read"))).containsExactlyInAnyOrder("get_me",
+                "issue_read");
+    }
+
+    @Test
+    void toolsWithToolsetsAddsTheNamedTools() {
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "actions", "GITHUB_TOOLS", "get_me"))).containsExactlyInAnyOrder(
+                "actions_list", "actions_get", "get_job_logs", "get_me");
+    }
+
+    @Test
+    void anUnknownToolNameStopsStartUpNamingItAndTheKnownOnes() {
+        assertThatThrownBy(() -> served(Map.of("GITHUB_TOOLS", "get_me,get_mee")))
+                .hasMessageContaining("GITHUB_TOOLS").hasMessageContaining("'get_mee' is not a tool of github")
+                .hasMessageContaining("known: ").hasMessageContaining("issue_read");
+    }
+
+    @Test
+    void readOnlyIsReadAsABooleanSoOneMeansTrue() {
+        assertThat(served(Map.of("GITHUB_READ_ONLY", "1", "GITHUB_TOOLSETS", "all"))).hasSize(27);
+    }
+
+    @Test
     void readOnlyServesOnlyReadingTools() {
         List<String> tools = served(Map.of("GITHUB_READ_ONLY", "true", "GITHUB_TOOLSETS", "all"));
         assertThat(tools).hasSize(27).contains("get_file_contents", "list_notifications", "get_job_logs")

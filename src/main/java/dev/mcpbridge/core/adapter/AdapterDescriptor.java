@@ -78,6 +78,8 @@ public record AdapterDescriptor(
      * @param hidesWritingTools when this boolean setting is true, the adapter serves only its readOnlyHint tools
      * @param choosesToolsets this setting lists the toolsets served (comma- or space-separated, {@code all} for every
      *     one); tools of other toolsets are left out
+     * @param choosesTools this setting names tools served on top of the chosen toolsets; set while the toolsets
+     *     setting is left at its default, only the named tools are served (github-mcp-server's GITHUB_TOOLS)
      */
     /**
      * @param kind what the value must be, checked at start-up before any client is answered: {@code directories}
@@ -85,9 +87,17 @@ public record AdapterDescriptor(
      *     by commas or blanks); null for free text
      */
     public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
-            boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description, String kind) {
+            boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description, String kind,
+            boolean choosesTools) {
 
         public static final List<String> KINDS = List.of("directories", "url", "urls");
+
+        public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
+                boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description,
+                String kind) {
+            this(name, env, defaultValue, required, secret, positional, hidesWritingTools, choosesToolsets,
+                    description, kind, false);
+        }
 
         public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
                 boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description) {

@@ -44,7 +44,7 @@ public final class AdapterLoader {
             "services", "tools", "resources", "resourceTemplates", "prompts", "availability", "breaker");
     private static final Set<String> BREAKER_FIELDS = Set.of("failures", "window", "openFor", "except");
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
-            "hidesWritingTools", "choosesToolsets", "description", "kind");
+            "hidesWritingTools", "choosesToolsets", "choosesTools", "description", "kind");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
             "input", "output", "timeout", "enabledBy", "toolset", "task");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
@@ -262,7 +262,8 @@ public final class AdapterLoader {
                     f.optionalBoolean("required", false), f.optionalBoolean("secret", false),
                     f.optionalBoolean("positional", false), f.optionalBoolean("hidesWritingTools", false),
                     f.optionalBoolean("choosesToolsets", false), f.optionalText("description", null),
-                    settingKind(source, field + ".kind", f.optionalText("kind", null))));
+                    settingKind(source, field + ".kind", f.optionalText("kind", null)),
+                    f.optionalBoolean("choosesTools", false)));
         }
         return settings;
     }

@@ -61,12 +61,15 @@ public final class ToolRegistry {
             boolean adapterReadOnly = adapter.settings().values().stream().filter(SettingSpec::hidesWritingTools)
                     .anyMatch(setting -> read.bool(setting.name()));
             Set<String> toolsets = read.toolsets();
+            Set<String> named = read.tools();
             Map<String, Boolean> enabled = new HashMap<>();
             for (ToolSpec spec : adapter.tools()) {
+                boolean inToolsets = toolsets == null || toolsets.contains("all") || spec.toolset() == null
+                        || toolsets.contains(spec.toolset().toLowerCase(Locale.ROOT));
+                boolean chosen = named == null ? inToolsets
+                        : named.contains(spec.name()) || (inToolsets && read.toolsetsChosen());
                 if ((spec.enabledBy() != null && !enabled.computeIfAbsent(spec.enabledBy(), read::bool))
-                        || (adapterReadOnly && !spec.readOnly())
-                        || (toolsets != null && !toolsets.contains("all") && spec.toolset() != null
-                                && !toolsets.contains(spec.toolset().toLowerCase(Locale.ROOT)))) {
+                        || (adapterReadOnly && !spec.readOnly()) || !chosen) {
                     continue;
                 }
                 String exposed = all.containsKey(spec.name()) ? adapter.name() + "_" + spec.name() : spec.name();
@@ -115,19 +118,50 @@ public final class ToolRegistry {
             Set<String> known = new TreeSet<>();
             adapter.tools().stream().map(ToolSpec::toolset).filter(t -> t != null)
                     .forEach(t -> known.add(t.toLowerCase(Locale.ROOT)));
+            // 'default' stands for the setting's declared default, as github-mcp-server reads GITHUB_TOOLSETS
+            String declared = chooser.get().defaultValue() == null ? "" : chooser.get().defaultValue();
+            String words = values.get(setting).toLowerCase(Locale.ROOT)
+                    .replaceAll("(^|[,\\s])default(?=$|[,\\s])", "$1" + declared.toLowerCase(Locale.ROOT));
             Set<String> listed = new LinkedHashSet<>();
-            for (String word : values.get(setting).toLowerCase(Locale.ROOT).split("[,\\s]+")) {
+            for (String word : words.split("[,\\s]+")) {
                 if (word.isEmpty()) {
                     continue;
                 }
                 if (!word.equals("all") && !known.contains(word)) {
                     throw refused(setting, "'" + word + "' is not a toolset"
                             + Suggestions.didYouMean(word, known) + "; known: " + String.join(", ", known)
-                            + ", or all");
+                            + ", default or all");
                 }
                 listed.add(word);
             }
             return listed;
+        }
+
+        /** The tools named by the setting that {@code choosesTools}, or null when there is none or it is blank. */
+        Set<String> tools() {
+            Optional<SettingSpec> chooser = adapter.settings().values().stream()
+                    .filter(SettingSpec::choosesTools).findFirst();
+            String value = chooser.map(c -> values.get(c.name())).orElse(null);
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            Set<String> known = new TreeSet<>();
+            adapter.tools().forEach(t -> known.add(t.name()));
+            Set<String> listed = new LinkedHashSet<>();
+            for (String word : value.strip().split("[,\\s]+")) {
+                if (!known.contains(word)) {
+                    throw refused(chooser.get().name(), "'" + word + "' is not a tool of " + adapter.name()
+                            + Suggestions.didYouMean(word, known) + "; known: " + String.join(", ", known));
+                }
+                listed.add(word);
+            }
+            return listed;
+        }
+
+        /** Whether the operator set the toolsets setting, rather than leaving it at its default. */
+        boolean toolsetsChosen() {
+            return adapter.settings().values().stream().filter(SettingSpec::choosesToolsets)
+                    .anyMatch(s -> places.apply(adapter.name(), s.name()) != null);
         }
 
         private ConfigException refused(String setting, String problem) {

@@ -122,6 +122,26 @@ class ToolRegistryTest {
     }
 
     @Test
+    void defaultInTheToolsetsSettingStandsForItsDeclaredDefault() {
+        ToolSpec issues = new ToolSpec("list_issues", null, "d", new Annotations(true, null, null, null), "direct:i",
+                Map.of("type", "object"), null, null, null, "issues");
+        ToolSpec repos = new ToolSpec("list_commits", null, "d", new Annotations(true, null, null, null), "direct:r",
+                Map.of("type", "object"), null, null, null, "repos");
+        ToolSpec users = new ToolSpec("search_users", null, "d", new Annotations(true, null, null, null), "direct:u",
+                Map.of("type", "object"), null, null, null, "users");
+        AdapterDescriptor gh = withSetting(adapter("github", issues, repos, users),
+                new SettingSpec("toolsets", null, "repos", false, false, false, false, true, null));
+        assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(), Map.of("github", Map.of("toolsets", "default")))
+                .tools()).extracting(RegisteredTool::exposedName).containsExactly("list_commits");
+        assertThat(ToolRegistry.build(List.of(gh), ToolSelection.all(),
+                Map.of("github", Map.of("toolsets", "default,users"))).tools())
+                .extracting(RegisteredTool::exposedName).containsExactly("list_commits", "search_users");
+        assertThatThrownBy(() -> ToolRegistry.build(List.of(gh), ToolSelection.all(),
+                Map.of("github", Map.of("toolsets", "default,stargazers"))))
+                .hasMessageContaining("'stargazers' is not a toolset").hasMessageContaining("default or all");
+    }
+
+    @Test
     void aSettingNamedReadOnlyOrToolsetsMeansNothingUnlessItsDescriptorSaysSo() {
         ToolSpec issues = new ToolSpec("list_issues", null, "d", new Annotations(true, null, null, null), "direct:i",
                 Map.of("type", "object"), null, null, null, "issues");
