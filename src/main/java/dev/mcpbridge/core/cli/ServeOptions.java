@@ -25,6 +25,22 @@ public class ServeOptions {
             description = "Bearer token HTTP clients must send (prefer MCP_BRIDGE_HTTP_TOKEN).")
     String token;
 
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The URL clients reach the bridge at (the OAuth audience by default; MCP_BRIDGE_PUBLIC_URL).")
+    String publicUrl;
+
+    @Option(names = "--oauth-issuer", paramLabel = "URL",
+            description = "Accept OAuth access tokens of this authorization server (MCP_BRIDGE_OAUTH_ISSUER).")
+    String oauthIssuer;
+
+    @Option(names = "--oauth-audience", paramLabel = "URI",
+            description = "The resource tokens must be issued for (default --public-url; MCP_BRIDGE_OAUTH_AUDIENCE).")
+    String oauthAudience;
+
+    @Option(names = "--oauth-scopes", paramLabel = "SCOPE", split = ",",
+            description = "Scopes every token must carry (MCP_BRIDGE_OAUTH_SCOPES).")
+    List<String> oauthScopes;
+
     @Option(names = "--max-line-bytes", paramLabel = "BYTES",
             description = "stdio: longest request line accepted (default 8388608); longer ones get an error.")
     int maxLineBytes = dev.mcpbridge.core.transport.StdioServer.DEFAULT_MAX_LINE_BYTES;
@@ -52,6 +68,22 @@ public class ServeOptions {
         }
         if (token != null) {
             config.http.token = token;
+        }
+        if (publicUrl != null) {
+            config.http.publicUrl = publicUrl;
+            config.origins().setBy("http.publicUrl", "--public-url");
+        }
+        if (oauthIssuer != null) {
+            config.oauth.issuer = oauthIssuer;
+            config.origins().setBy("oauth.issuer", "--oauth-issuer");
+        }
+        if (oauthAudience != null) {
+            config.oauth.audience = oauthAudience;
+            config.origins().setBy("oauth.audience", "--oauth-audience");
+        }
+        if (oauthScopes != null) {
+            config.oauth.scopes = oauthScopes;
+            config.origins().setBy("oauth.scopes", "--oauth-scopes");
         }
         if (stateless) {
             config.http.stateless = true;

@@ -31,6 +31,12 @@ public class BridgeConfig {
     /** Adapter settings: adapter name, then setting name, then value. */
     public Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
     public Http http = new Http();
+    /** The OAuth 2.1 resource server: off until an issuer is given. */
+    public OAuth oauth = new OAuth();
+    /** Who may see and call which tools (see docs/oauth.md). */
+    public Access access = new Access();
+    /** Requests per window and calls in flight, per caller and per tool. */
+    public Limits limits = new Limits();
     /** The audit log of every tool call (JSON lines), or null for none; {@code ~/} is the user's home. */
     public String auditLog;
     /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
@@ -53,6 +59,13 @@ public class BridgeConfig {
         public int port = 3000;
         /** Bearer token clients must send; required for a non-loopback bind. Prefer the environment variable. */
         public String token;
+        /**
+         * More static bearer tokens, by name (the name is what rules and the audit log see); a value may be
+         * {@code env:VARIABLE} or {@code file:PATH} instead of the token itself. {@code token} is named "default".
+         */
+        public java.util.Map<String, String> tokens = new LinkedHashMap<>();
+        /** The URL clients reach this bridge at (behind a proxy, the proxy's); the OAuth audience by default. */
+        public String publicUrl;
         /** Extra Origin values accepted besides loopback ones, e.g. https://my-ide.example. */
         public List<String> allowedOrigins = new ArrayList<>();
         /** Extra Host header values accepted besides loopback ones and the bind address. */
@@ -66,5 +79,62 @@ public class BridgeConfig {
         public boolean stateless;
         /** On SIGTERM, how long calls already running may take to finish before the instance exits anyway. */
         public String shutdownTimeout = "30s";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class OAuth {
+        /** The authorization server's issuer URL; its metadata and keys are found from it. */
+        public String issuer;
+        /** The resource identifier tokens must name in {@code aud}; default {@code http.publicUrl}. */
+        public String audience;
+        /** Scopes every token must carry. */
+        public List<String> scopes = new ArrayList<>();
+        /** The claim holding the caller's groups ({@code roles} is read too). */
+        public String groupsClaim = "groups";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Access {
+        /** A tool is allowed to a caller when any rule matching the caller allows it. */
+        public List<Rule> rules = new ArrayList<>();
+    }
+
+    /** One access rule: which callers (all fields given must match), and what they may see and call. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Rule {
+        public Match caller = new Match();
+        /** Adapters whose tools the rule allows; empty means every adapter. */
+        public List<String> adapters = new ArrayList<>();
+        /** Tool names or globs ({@code read_*}) the rule allows; empty means every tool of those adapters. */
+        public List<String> tools = new ArrayList<>();
+        /** Allow only tools marked readOnlyHint. */
+        public boolean readOnly;
+    }
+
+    /** Who a rule is for; a field left out matches anyone, a list matches any of its items. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Match {
+        /** Static token names; {@code local} is the stdio user. */
+        public List<String> token = new ArrayList<>();
+        /** OAuth subjects ({@code sub}). */
+        public List<String> sub = new ArrayList<>();
+        /** OAuth scopes: the token must carry one of them. */
+        public List<String> scope = new ArrayList<>();
+        /** Groups or roles: the token must carry one of them. */
+        public List<String> group = new ArrayList<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Limits {
+        /** The window of the request counts, e.g. 1m. */
+        public String window = "1m";
+        /** Tool calls one caller may make per window; 0 means no limit. */
+        public int perCaller;
+        /** Calls of one tool (all callers together) per window; 0 means no limit. */
+        public int perTool;
+        /** Per-tool overrides of perTool, by exposed tool name. */
+        public Map<String, Integer> tools = new LinkedHashMap<>();
+        /** Tool calls running at once on this instance; beyond it, 503. 0 means no cap. */
+        public int inFlight;
     }
 }

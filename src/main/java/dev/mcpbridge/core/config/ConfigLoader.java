@@ -220,7 +220,7 @@ public final class ConfigLoader {
             return "a list, e.g. [a, b]";
         }
         if (type != null && (Map.class.isAssignableFrom(type) || type == BridgeConfig.class
-                || type == BridgeConfig.Http.class)) {
+                || type.getEnclosingClass() == BridgeConfig.class)) {
             return "a mapping of 'name: value' lines";
         }
         return "a text";
@@ -253,6 +253,14 @@ public final class ConfigLoader {
         }));
         value("MCP_BRIDGE_HTTP_TOKEN").ifPresent(v -> set(c, "http.token", "MCP_BRIDGE_HTTP_TOKEN",
                 () -> c.http.token = v));
+        value("MCP_BRIDGE_PUBLIC_URL").ifPresent(v -> set(c, "http.publicUrl", "MCP_BRIDGE_PUBLIC_URL",
+                () -> c.http.publicUrl = v));
+        value("MCP_BRIDGE_OAUTH_ISSUER").ifPresent(v -> set(c, "oauth.issuer", "MCP_BRIDGE_OAUTH_ISSUER",
+                () -> c.oauth.issuer = v));
+        value("MCP_BRIDGE_OAUTH_AUDIENCE").ifPresent(v -> set(c, "oauth.audience", "MCP_BRIDGE_OAUTH_AUDIENCE",
+                () -> c.oauth.audience = v));
+        list("MCP_BRIDGE_OAUTH_SCOPES").ifPresent(v -> set(c, "oauth.scopes", "MCP_BRIDGE_OAUTH_SCOPES",
+                () -> c.oauth.scopes = v));
         value("MCP_BRIDGE_HTTP_STATELESS").ifPresent(v -> set(c, "http.stateless", "MCP_BRIDGE_HTTP_STATELESS",
                 () -> c.http.stateless = bool("MCP_BRIDGE_HTTP_STATELESS", v)));
         checkValues(c);

@@ -1,6 +1,8 @@
 package dev.mcpbridge.core.transport;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
+import dev.mcpbridge.core.auth.Authenticator;
+import dev.mcpbridge.core.auth.StaticTokens;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.pipeline.CallMetrics;
 import dev.mcpbridge.core.config.BridgeConfig;
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
 
+    /** What Protected Resource Metadata says: the resource identifier, its issuer and scopes. */
+    public record ResourceServer(String resource, String issuer, List<String> scopes) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Server jetty;
@@ -54,10 +60,22 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
+        this(factory, json, http, all, perAdapter, new Authenticator(new StaticTokens(
+                http.token == null || http.token.isBlank() ? java.util.Map.of() : java.util.Map.of("default", http.token)),
+                null, List.of()), null);
+    }
+
+    /**
+     * @param auth who may call; {@code oauth}, when OAuth is on (else null), is what
+     *     {@code /.well-known/oauth-protected-resource} publishes
+     */
+    public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
+            McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter, Authenticator auth,
+            ResourceServer oauth) {
         boolean loopback = isLoopback(http.bind);
-        if (!loopback && (http.token == null || http.token.isBlank())) {
-            throw new ConfigException("binding to " + http.bind + " (not loopback) needs a bearer token: "
-                    + "give --http-token or set MCP_BRIDGE_HTTP_TOKEN");
+        if (!loopback && !auth.required()) {
+            throw new ConfigException("binding to " + http.bind + " (not loopback) needs a bearer token or OAuth: "
+                    + "give --http-token (MCP_BRIDGE_HTTP_TOKEN), http.tokens or --oauth-issuer");
         }
         OriginHostCheck security = security(http, loopback);
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -77,9 +95,12 @@ public final class HttpServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.setErrorHandler(new JsonErrorPages());
-        if (http.token != null && !http.token.isBlank()) {
-            context.addFilter(new FilterHolder(new BearerTokenFilter(http.token)), "/*",
-                    EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder authFilter = new FilterHolder(new AuthFilter(auth, http.publicUrl));
+        authFilter.setAsyncSupported(true);
+        context.addFilter(authFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (oauth != null) {
+            context.addServlet(new ServletHolder("oauth-protected-resource", new ProtectedResourceMetadata(
+                    oauth.resource(), oauth.issuer(), oauth.scopes())), AuthFilter.METADATA_PATH + "/*");
         }
         List<String> adapters = new ArrayList<>();
         if (http.stateless) {

@@ -59,7 +59,7 @@ class StartupChecksTest {
         "a missing directory in the environment | FILESYSTEM_DIRECTORIES=NOPE | --adapter filesystem | true | environment variable FILESYSTEM_DIRECTORIES (setting filesystem.directories): directory 'NOPE' does not exist",
         "a URL without its scheme | SEARXNG_URL=127.0.0.1:8888 | --adapter searxng | false | environment variable SEARXNG_URL (setting searxng.url): '127.0.0.1:8888' is not a URL: write it with its scheme, e.g. http://127.0.0.1:8888",
         "a missing directory for quickfiles | | --adapter quickfiles --set quickfiles.directories=NOPE | false | --set quickfiles.directories: directory 'NOPE' does not exist",
-        "HTTP off loopback without a token | | --adapter filesystem --transport http --bind 0.0.0.0 --port 0 | true | binding to 0.0.0.0 (not loopback) needs a bearer token: give --http-token or set MCP_BRIDGE_HTTP_TOKEN"})
+        "HTTP off loopback without a token | | --adapter filesystem --transport http --bind 0.0.0.0 --port 0 | true | binding to 0.0.0.0 (not loopback) needs a bearer token or OAuth: give --http-token (MCP_BRIDGE_HTTP_TOKEN), http.tokens or --oauth-issuer"})
     void aWrongValueStopsStartUpWithOneLineBeforeInitializeIsAnswered(String what, String env, String args,
             boolean closeStdin, String expected) throws Exception {
         Files.writeString(dir.resolve("FILE"), "not a directory");
