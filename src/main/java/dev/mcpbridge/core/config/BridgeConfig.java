@@ -33,10 +33,6 @@ public class BridgeConfig {
     public Http http = new Http();
     /** The OAuth 2.1 resource server: off until an issuer is given. */
     public OAuth oauth = new OAuth();
-    /** Who may see and call which tools (see docs/oauth.md). */
-    public Access access = new Access();
-    /** Requests per window and calls in flight, per caller and per tool. */
-    public Limits limits = new Limits();
     /** The audit log of every tool call (JSON lines), or null for none; {@code ~/} is the user's home. */
     public String auditLog;
     /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
@@ -91,50 +87,5 @@ public class BridgeConfig {
         public List<String> scopes = new ArrayList<>();
         /** The claim holding the caller's groups ({@code roles} is read too). */
         public String groupsClaim = "groups";
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public static class Access {
-        /** A tool is allowed to a caller when any rule matching the caller allows it. */
-        public List<Rule> rules = new ArrayList<>();
-    }
-
-    /** One access rule: which callers (all fields given must match), and what they may see and call. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public static class Rule {
-        public Match caller = new Match();
-        /** Adapters whose tools the rule allows; empty means every adapter. */
-        public List<String> adapters = new ArrayList<>();
-        /** Tool names or globs ({@code read_*}) the rule allows; empty means every tool of those adapters. */
-        public List<String> tools = new ArrayList<>();
-        /** Allow only tools marked readOnlyHint. */
-        public boolean readOnly;
-    }
-
-    /** Who a rule is for; a field left out matches anyone, a list matches any of its items. */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public static class Match {
-        /** Static token names; {@code local} is the stdio user. */
-        public List<String> token = new ArrayList<>();
-        /** OAuth subjects ({@code sub}). */
-        public List<String> sub = new ArrayList<>();
-        /** OAuth scopes: the token must carry one of them. */
-        public List<String> scope = new ArrayList<>();
-        /** Groups or roles: the token must carry one of them. */
-        public List<String> group = new ArrayList<>();
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    public static class Limits {
-        /** The window of the request counts, e.g. 1m. */
-        public String window = "1m";
-        /** Tool calls one caller may make per window; 0 means no limit. */
-        public int perCaller;
-        /** Calls of one tool (all callers together) per window; 0 means no limit. */
-        public int perTool;
-        /** Per-tool overrides of perTool, by exposed tool name. */
-        public Map<String, Integer> tools = new LinkedHashMap<>();
-        /** Tool calls running at once on this instance; beyond it, 503. 0 means no cap. */
-        public int inFlight;
     }
 }
