@@ -80,7 +80,7 @@ class ConfigErrorsTest {
     @Test
     void unknownFieldsAreErrorsWithTheirPlaceAndTheLikelyName() throws Exception {
         assertThat(loadError("http:\n  bnd: 0.0.0.0\n")).isEqualTo(file() + ":2:3: http.bnd: unknown field "
-                + "(did you mean 'bind'?) (known here: allowedHosts, allowedOrigins, bind, maxRequestBytes, port, shutdownTimeout, stateless, token)");
+                + "(did you mean 'bind'?) (known here: allowedHosts, allowedOrigins, bind, maxRequestBytes, port, publicUrl, shutdownTimeout, stateless, token, tokens)");
         assertThat(loadError("origins: x\n")).contains(":1:1: origins: unknown field");
     }
 
