@@ -37,6 +37,7 @@ class ResearchExampleTest {
     @TempDir
     static Path reports;
     private static HttpServer web;
+    private static java.util.concurrent.ExecutorService webThreads;
     private static Bridge bridge;
     private static final ConcurrentLinkedQueue<String> searches = new ConcurrentLinkedQueue<>();
     private static volatile CountDownLatch slowPageReached = new CountDownLatch(1);
@@ -44,7 +45,8 @@ class ResearchExampleTest {
     @BeforeAll
     static void start() throws IOException {
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+        webThreads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        web.setExecutor(webThreads);
         web.createContext("/search", ResearchExampleTest::search);
         web.createContext("/page/", ResearchExampleTest::page);
         web.start();
@@ -60,6 +62,8 @@ class ResearchExampleTest {
     static void stop() {
         bridge.close();
         web.stop(0);
+        // The slow page still sleeps: interrupted, so that no thread outlives the test.
+        webThreads.shutdownNow();
     }
 
     private static String base() {
