@@ -62,12 +62,13 @@ public final class ToolRegistry {
                     .anyMatch(setting -> read.bool(setting.name()));
             Set<String> toolsets = read.toolsets();
             Set<String> named = read.tools();
+            boolean toolsetsChosen = named != null && read.toolsetsChosen();
             Map<String, Boolean> enabled = new HashMap<>();
             for (ToolSpec spec : adapter.tools()) {
                 boolean inToolsets = toolsets == null || toolsets.contains("all") || spec.toolset() == null
                         || toolsets.contains(spec.toolset().toLowerCase(Locale.ROOT));
                 boolean chosen = named == null ? inToolsets
-                        : named.contains(spec.name()) || (inToolsets && read.toolsetsChosen());
+                        : named.contains(spec.name()) || (inToolsets && toolsetsChosen);
                 if ((spec.enabledBy() != null && !enabled.computeIfAbsent(spec.enabledBy(), read::bool))
                         || (adapterReadOnly && !spec.readOnly()) || !chosen) {
                     continue;
