@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,14 +68,11 @@ public final class AuthSetup {
     }
 
     private static Map<String, String> tokens(BridgeConfig config, Map<String, String> env, Secrets secrets) {
-        Map<String, String> tokens = new LinkedHashMap<>();
-        if (config.http.token != null && !config.http.token.isBlank()) {
-            tokens.put("default", config.http.token);
-        }
+        Map<String, String> tokens = StaticTokens.ofHttpToken(config.http.token);
         config.http.tokens.forEach((name, value) -> {
             String field = "http.tokens." + name;
             if (tokens.containsKey(name)) {
-                throw new ConfigException(config.origins().where(field) + ": the name 'default' is http.token's; "
+                throw new ConfigException(config.origins().where(field) + ": the name '" + StaticTokens.HTTP_TOKEN_NAME + "' is http.token's; "
                         + "choose another name");
             }
             String token = read(config, field, value, env);

@@ -12,7 +12,19 @@ import java.util.Optional;
  */
 public final class StaticTokens {
 
+    /** The name {@code http.token} (--http-token, MCP_BRIDGE_HTTP_TOKEN) goes by among the named tokens. */
+    public static final String HTTP_TOKEN_NAME = "default";
+
     private final Map<String, byte[]> byName = new LinkedHashMap<>();
+
+    /** The tokens {@code http.token} alone gives: itself as {@value #HTTP_TOKEN_NAME}, or none when blank. */
+    public static Map<String, String> ofHttpToken(String token) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        if (token != null && !token.isBlank()) {
+            tokens.put(HTTP_TOKEN_NAME, token);
+        }
+        return tokens;
+    }
 
     public StaticTokens(Map<String, String> tokens) {
         tokens.forEach((name, value) -> byName.put(name, value.getBytes(StandardCharsets.UTF_8)));

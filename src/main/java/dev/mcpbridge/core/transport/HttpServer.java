@@ -60,9 +60,8 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
-        this(factory, json, http, all, perAdapter, new Authenticator(new StaticTokens(
-                http.token == null || http.token.isBlank() ? java.util.Map.of() : java.util.Map.of("default", http.token)),
-                null, List.of()), null);
+        this(factory, json, http, all, perAdapter,
+                new Authenticator(new StaticTokens(StaticTokens.ofHttpToken(http.token)), null, List.of()), null);
     }
 
     /**
