@@ -1,9 +1,10 @@
 # Writes a searx settings.yml and two offline sqlite engines with overlapping data into a directory, so that a real
 # searx (Debian's package, searx 1.1) answers the SearXNG API on 127.0.0.1 without any network.
-#   /usr/bin/python3 searx_setup.py DIR PORT
+#   /usr/bin/python3 searx_setup.py DIR PORT [PAGE_BASE]
 # Same data as src/test/java/dev/mcpbridge/searxng/SearxServer.java: "camel" finds https://example.org/camel in
 # both alpha and beta (one aggregated result) and https://example.org/other in beta only; the engine "broken"
-# (category "it") always fails.
+# (category "it") always fails. With PAGE_BASE (e.g. http://127.0.0.1:PORT/page) the result URLs are PAGE_BASE/camel
+# and so on instead, for tests that also read the pages.
 import sqlite3
 import sys
 
@@ -11,11 +12,12 @@ import yaml
 
 d = sys.argv[1]
 port = int(sys.argv[2])
+base = sys.argv[3] if len(sys.argv) > 3 else "https://example.org"
 data = {
-    "alpha": [("Camel routes", "https://example.org/camel", "Apache Camel routes in YAML"),
-              ("Bridge", "https://example.org/bridge", "MCP bridge written in Java")],
-    "beta": [("Camel YAML DSL", "https://example.org/camel", "Camel YAML DSL routes guide"),
-             ("Other", "https://example.org/other", "Other camel notes")]}
+    "alpha": [("Camel routes", f"{base}/camel", "Apache Camel routes in YAML"),
+              ("Bridge", f"{base}/bridge", "MCP bridge written in Java")],
+    "beta": [("Camel YAML DSL", f"{base}/camel", "Camel YAML DSL routes guide"),
+             ("Other", f"{base}/other", "Other camel notes")]}
 for name, rows in data.items():
     c = sqlite3.connect(f"{d}/{name}.db")
     c.execute("create table docs(title text, url text, content text)")

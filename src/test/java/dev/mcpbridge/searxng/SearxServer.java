@@ -38,6 +38,11 @@ public final class SearxServer implements AutoCloseable {
     }
 
     public static SearxServer start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /** With {@code pageBase}, the results' URLs are {@code pageBase/camel}, {@code pageBase/other}, … (see the script). */
+    public static SearxServer start(Path dir, String pageBase) throws Exception {
         assumeTrue(missing() == null, SearxServer::missing);
         int port = freePort();
         Path script;
@@ -46,8 +51,12 @@ public final class SearxServer implements AutoCloseable {
         } catch (java.net.URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("searxng/searx_setup.py is not on the test class path", e);
         }
-        Process setup = new ProcessBuilder(PYTHON, script.toString(), dir.toString(), String.valueOf(port))
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString(), dir.toString(),
+                String.valueOf(port)));
+        if (pageBase != null) {
+            command.add(pageBase);
+        }
+        Process setup = new ProcessBuilder(command).redirectErrorStream(true).start();
         String setupOutput = new String(setup.getInputStream().readAllBytes());
         if (setup.waitFor() != 0) {
             throw new IllegalStateException("searx test setup failed: " + setupOutput);
