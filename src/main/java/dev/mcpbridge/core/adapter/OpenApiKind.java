@@ -38,7 +38,7 @@ import java.util.Set;
 final class OpenApiKind {
 
     static final Set<String> FIELDS = Set.of("adapter", "kind", "description", "spec", "settings", "include",
-            "exclude", "names", "breaker", "maxBodyBytes");
+            "exclude", "names", "breaker", "maxBodyBytes", "timeout");
     private static final Set<String> FILTER_FIELDS = Set.of("tags", "operations");
     private static final List<PathItem.HttpMethod> METHODS = List.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.POST,
             PathItem.HttpMethod.PUT, PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE, PathItem.HttpMethod.HEAD);
@@ -129,7 +129,11 @@ final class OpenApiKind {
                     if (op.getParameters() != null) {
                         parameters.addAll(op.getParameters());
                     }
-                    tools.add(tool(adapter, bean, name, method, path, op, parameters, routes));
+                    ObjectNode tool = tool(adapter, bean, name, method, path, op, parameters, routes);
+                    if (root.has("timeout")) {
+                        tool.set("timeout", root.get("timeout"));
+                    }
+                    tools.add(tool);
                 }
             });
         }
