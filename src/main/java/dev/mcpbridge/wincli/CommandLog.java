@@ -3,6 +3,7 @@ package dev.mcpbridge.wincli;
 import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.TextResult;
+import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every command, run or refused, local or over SSH: written to the audit log, and (when logCommands is on) kept in
- * the history that get_command_history reads. Secrets are masked before either sees a command or its output.
+ * Every command, run or refused, local or over SSH: its fields (shell or connection, command, directory, exit code,
+ * duration, blocked and why) added to the call's line in the bridge's audit log, and (when logCommands is on) kept
+ * in the history that get_command_history reads. Secrets are masked before either sees a command or its output.
  */
 public class CommandLog {
 
@@ -20,14 +22,14 @@ public class CommandLog {
     private final boolean logCommands;
     private final int maxHistorySize;
     private final CommandHistory history;
-    private final AuditLog audit;
+    private final Path auditFile;
 
     public CommandLog(WinCliSettings settings, Secrets secrets) {
         this.secrets = secrets;
         this.logCommands = settings.logCommands();
         this.maxHistorySize = settings.maxHistorySize();
         this.history = new CommandHistory(maxHistorySize);
-        this.audit = new AuditLog(WinCliValues.optionalPath(settings.auditLog()), secrets);
+        this.auditFile = WinCliValues.optionalPath(settings.auditLog());
     }
 
     public TextResult getCommandHistory(Arguments args) {
@@ -45,15 +47,21 @@ public class CommandLog {
     }
 
     /** A refused command: recorded with why, and the refusal returned for the caller to throw. */
-    RuntimeException refused(Map<String, Object> entry, ToolException e) {
+    RuntimeException refused(ToolCallContext ctx, Map<String, Object> entry, ToolException e) {
         entry.put("blocked", true);
         entry.put("why", e instanceof Refusal r ? r.reason() : e.getMessage());
-        record(entry, e.getMessage(), null);
+        record(ctx, entry, e.getMessage(), null);
         return e;
     }
 
-    void record(Map<String, Object> entry, String output, Integer exitCode) {
-        audit.write(entry);
+    void record(ToolCallContext ctx, Map<String, Object> entry, String output, Integer exitCode) {
+        if (ctx != null) {
+            entry.forEach((field, value) -> {
+                if (!"tool".equals(field)) {
+                    ctx.audit(field, value);
+                }
+            });
+        }
         if (logCommands) {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("command", secrets.redact(String.valueOf(entry.get("command"))));
@@ -78,25 +86,21 @@ public class CommandLog {
     }
 
     /** A command that was allowed but could not run (not started, cancelled): recorded, and returned to throw. */
-    ToolException failed(Map<String, Object> entry, ToolException e) {
+    ToolException failed(ToolCallContext ctx, Map<String, Object> entry, ToolException e) {
         entry.put("blocked", false);
         entry.put("why", e.getMessage());
-        record(entry, e.getMessage(), null);
+        record(ctx, entry, e.getMessage(), null);
         return e;
     }
 
     /** A command that ran, whatever its exit: recorded with its outcome and the text the model reads. */
-    void ran(Map<String, Object> entry, String text, Integer exitCode, long durationMs, boolean timedOut) {
+    void ran(ToolCallContext ctx, Map<String, Object> entry, String text, Integer exitCode, long durationMs,
+            boolean timedOut) {
         entry.put("exitCode", exitCode);
         entry.put("durationMs", durationMs);
         entry.put("timedOut", timedOut ? Boolean.TRUE : null);
         entry.put("blocked", false);
-        record(entry, text, exitCode);
-    }
-
-    /** An event without a command (a connection created, say), for the audit log only. */
-    void audit(Map<String, Object> event) {
-        audit.write(event);
+        record(ctx, entry, text, exitCode);
     }
 
     boolean logCommands() {
@@ -107,7 +111,8 @@ public class CommandLog {
         return maxHistorySize;
     }
 
+    /** The file that gets the audit lines of win-cli's calls (the setting auditLog), or null for none. */
     Path auditFile() {
-        return audit.file();
+        return auditFile;
     }
 }

@@ -154,7 +154,7 @@ public class LocalCommands {
         entry.put("command", command);
         Shell shell = Shell.byId(shellId == null ? "" : shellId).orElse(null);
         if (shell == null || !available.containsKey(shell)) {
-            throw log.refused(entry, new ToolException("Shell '" + shellId + "' is not available here (available: "
+            throw log.refused(ctx, entry, new ToolException("Shell '" + shellId + "' is not available here (available: "
                     + String.join(", ", available.keySet().stream().map(Shell::id).toList())
                     + (available.isEmpty() ? "none: set win-cli.shells" : "") + ")"));
         }
@@ -166,7 +166,7 @@ public class LocalCommands {
             dir = workingDirectory(workingDir);
             held = windows ? new HeldDirectory(dir, null) : HeldDirectory.of(dir);
         } catch (ToolException e) {
-            throw log.refused(entry, e);
+            throw log.refused(ctx, entry, e);
         }
         entry.put("dir", dir.toString());
         Map<String, String> env = childEnvironment();
@@ -179,10 +179,10 @@ public class LocalCommands {
             o = ProcessRunner.run(argv, dir, env, commandTimeoutMillis, maxOutputBytes,
                     () -> ctx != null && ctx.cancelled(), background);
         } catch (IOException e) {
-            throw log.failed(entry, new ToolException("the command could not be started ("
+            throw log.failed(ctx, entry, new ToolException("the command could not be started ("
                     + e.getClass().getSimpleName() + ")"));
         } catch (ToolException e) {
-            throw log.failed(entry, e);
+            throw log.failed(ctx, entry, e);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exitCode", o.exitCode());
@@ -198,7 +198,7 @@ public class LocalCommands {
         String text = CommandResults.describe(o.exitCode(), o.stdout(), o.stderr(), o.timedOut(), commandTimeoutMillis, o.killed(),
                 o.strays()) + "\n[exit code " + (o.exitCode() == null ? "none" : o.exitCode()) + " · "
                 + o.durationMs() + " ms · " + shell.id() + " · " + dir + "]";
-        log.ran(entry, text, o.exitCode(), o.durationMs(), o.timedOut());
+        log.ran(ctx, entry, text, o.exitCode(), o.durationMs(), o.timedOut());
         return CommandResults.result(secrets.redact(text), data, o.timedOut() || o.exitCode() == null || o.exitCode() != 0);
     }
 

@@ -94,14 +94,14 @@ public class SshCommands implements AutoCloseable {
             entry.put("shell", target.shell().id());
             rules.check(target.shell().dialect(), command);
         } catch (ToolException e) {
-            throw log.refused(entry, e);
+            throw log.refused(ctx, entry, e);
         }
         long timeout = target.commandTimeoutMillis() != null ? target.commandTimeoutMillis() : sshTimeoutMillis;
         SshPool.Result r;
         try {
             r = pool.exec(target, command, timeout, maxOutputBytes, () -> ctx != null && ctx.cancelled());
         } catch (ToolException e) {
-            throw log.failed(entry, e);
+            throw log.failed(ctx, entry, e);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("exitCode", r.exitCode());
@@ -118,7 +118,7 @@ public class SshCommands implements AutoCloseable {
                 Boolean.FALSE.equals(r.killed()) ? -2 : -1, 0)
                 + "\n[exit code " + (r.exitCode() == null ? "none" : r.exitCode()) + " · " + r.durationMs() + " ms · "
                 + id + " (" + target.shell().id() + ")]";
-        log.ran(entry, text, r.exitCode(), r.durationMs(), r.timedOut());
+        log.ran(ctx, entry, text, r.exitCode(), r.durationMs(), r.timedOut());
         return CommandResults.result(secrets.redact(text), data, r.timedOut() || r.exitCode() == null || r.exitCode() != 0);
     }
 
@@ -128,11 +128,11 @@ public class SshCommands implements AutoCloseable {
         return pool.disconnect(id) ? "Disconnected from " + id : "SSH connection '" + id + "' was not connected";
     }
 
-    public String createSshConnection(Arguments args) {
+    public String createSshConnection(Arguments args, ToolCallContext ctx) {
         requireSsh();
         String id = CommandResults.text(args, "connectionId");
         connections.create(id, config(args));
-        log.audit(Map.of("tool", "create_ssh_connection", "connectionId", id));
+        ctx.audit("connectionId", id);
         return "SSH connection '" + id + "' created in " + connections.file();
     }
 
@@ -142,21 +142,21 @@ public class SshCommands implements AutoCloseable {
         return new TextResult(secrets.redact(CommandResults.json(masked)), Map.of("connections", masked));
     }
 
-    public String updateSshConnection(Arguments args) {
+    public String updateSshConnection(Arguments args, ToolCallContext ctx) {
         requireSsh();
         String id = CommandResults.text(args, "connectionId");
         connections.update(id, config(args));
         pool.drop(id);
-        log.audit(Map.of("tool", "update_ssh_connection", "connectionId", id));
+        ctx.audit("connectionId", id);
         return "SSH connection '" + id + "' updated in " + connections.file();
     }
 
-    public String deleteSshConnection(Arguments args) {
+    public String deleteSshConnection(Arguments args, ToolCallContext ctx) {
         requireSsh();
         String id = CommandResults.text(args, "connectionId");
         connections.delete(id);
         pool.drop(id);
-        log.audit(Map.of("tool", "delete_ssh_connection", "connectionId", id));
+        ctx.audit("connectionId", id);
         return "SSH connection '" + id + "' deleted from " + connections.file();
     }
 

@@ -159,31 +159,37 @@ class ExecuteCommandTest {
     }
 
     @Test
-    void everyCommandIsAudited() throws IOException {
+    void everyCommandIsAuditedInTheBridgesAuditLineWithItsFieldsUnderDetails() throws IOException {
         bridge.run("bash", "echo audited");
         bridge.run("bash", "rm -rf /tmp/nothing-here");
-        List<String> lines = Files.readAllLines(bridge.auditLog);
+        List<String> lines = bridge.audited("rm -rf /tmp/nothing-here").lines().toList();
         JsonNode ran = null;
         JsonNode refused = null;
         for (String line : lines) {
             JsonNode n = JSON.readTree(line);
-            if ("echo audited".equals(n.path("command").asText())) {
+            if ("echo audited".equals(n.path("details").path("command").asText())) {
                 ran = n;
             }
-            if ("rm -rf /tmp/nothing-here".equals(n.path("command").asText())) {
+            if ("rm -rf /tmp/nothing-here".equals(n.path("details").path("command").asText())) {
                 refused = n;
             }
         }
         assertThat(ran).isNotNull();
         assertThat(ran.path("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-        assertThat(ran.path("shell").asText()).isEqualTo("bash");
-        assertThat(ran.path("dir").asText()).isNotBlank();
-        assertThat(ran.path("exitCode").asInt()).isZero();
-        assertThat(ran.path("durationMs").isNumber()).isTrue();
-        assertThat(ran.path("blocked").asBoolean()).isFalse();
+        assertThat(ran.path("adapter").asText()).isEqualTo("win-cli");
+        assertThat(ran.path("tool").asText()).isEqualTo("execute_command");
+        assertThat(ran.path("outcome").asText()).isEqualTo("ok");
+        assertThat(ran.path("arguments_sha256").asText()).hasSize(64);
+        JsonNode details = ran.path("details");
+        assertThat(details.path("shell").asText()).isEqualTo("bash");
+        assertThat(details.path("dir").asText()).isNotBlank();
+        assertThat(details.path("exitCode").asInt()).isZero();
+        assertThat(details.path("durationMs").isNumber()).isTrue();
+        assertThat(details.path("blocked").asBoolean()).isFalse();
         assertThat(refused).isNotNull();
-        assertThat(refused.path("blocked").asBoolean()).isTrue();
-        assertThat(refused.path("why").asText()).contains("'rm' is not an allowed command")
+        assertThat(refused.path("outcome").asText()).isEqualTo("error");
+        assertThat(refused.path("details").path("blocked").asBoolean()).isTrue();
+        assertThat(refused.path("details").path("why").asText()).contains("'rm' is not an allowed command")
                 .contains("WINCLI_ALLOWED_COMMANDS=default,rm");
         assertThat(Files.getPosixFilePermissions(bridge.auditLog)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ,

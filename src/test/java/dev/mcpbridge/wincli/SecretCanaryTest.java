@@ -68,7 +68,7 @@ class SecretCanaryTest {
             assertThat(text(refused)).doesNotContain(GITHUB);
             String history = text(b.call("get_command_history", Map.of()));
             assertThat(history).contains("echo token ****").doesNotContain(GITHUB);
-            assertThat(Files.readString(b.auditLog)).contains("****").doesNotContain(GITHUB);
+            assertThat(b.audited("rm ****")).contains("****").doesNotContain(GITHUB);
         }
     }
 

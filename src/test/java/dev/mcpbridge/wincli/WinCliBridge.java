@@ -50,6 +50,26 @@ final class WinCliBridge implements AutoCloseable {
         return bridge.invoker().call(t, args, CallContext.detached(tool)).block(Duration.ofSeconds(120));
     }
 
+    /**
+     * The audit file once it holds {@code expected}: the route writes each line off the caller's thread (wireTap),
+     * so a line may follow its answer by a moment.
+     */
+    String audited(String expected) {
+        dev.mcpbridge.core.Eventually.until(Duration.ofSeconds(30), () -> {
+            try {
+                return java.nio.file.Files.exists(auditLog)
+                        && java.nio.file.Files.readString(auditLog).contains(expected);
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        try {
+            return java.nio.file.Files.readString(auditLog);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     CallToolResult run(String shell, String command) {
         return call("execute_command", Map.of("shell", shell, "command", command));
     }

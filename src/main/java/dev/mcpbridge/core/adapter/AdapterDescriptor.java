@@ -84,13 +84,14 @@ public record AdapterDescriptor(
     /**
      * @param kind what the value must be, checked at start-up before any client is answered: {@code directories}
      *     (existing directories, one per line), {@code url} / {@code urls} (http or https URLs, several separated
-     *     by commas or blanks); null for free text
+     *     by commas or blanks), {@code auditFile} (a file that gets the bridge's audit lines of this adapter's
+     *     calls, beside the bridge's own audit log; {@code none} for no file); null for free text
      */
     public record SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
             boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description, String kind,
             boolean choosesTools) {
 
-        public static final List<String> KINDS = List.of("directories", "url", "urls");
+        public static final List<String> KINDS = List.of("directories", "url", "urls", "auditFile");
 
         public SettingSpec(String name, String env, String defaultValue, boolean required, boolean secret,
                 boolean positional, boolean hidesWritingTools, boolean choosesToolsets, String description,

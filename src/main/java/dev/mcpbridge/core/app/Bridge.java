@@ -6,6 +6,7 @@ import dev.mcpbridge.core.adapter.AdapterLoader;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.camel.CamelRuntime;
 import dev.mcpbridge.core.camel.WorkflowReferences;
+import dev.mcpbridge.core.config.AuditFiles;
 import dev.mcpbridge.core.config.BridgeConfig;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.config.ConfigNames;
@@ -131,7 +132,7 @@ public final class Bridge implements AutoCloseable {
                     setting -> resolver.place(adapter.name(), setting)));
         }
         Map<String, String> withArguments = withPositional(all, config, overrides, positional);
-        CallPipeline pipeline = new CallPipeline(served, secrets, auditFile(config), env::get);
+        CallPipeline pipeline = new CallPipeline(served, secrets, auditFiles(config, served, settings), env::get);
         CamelRuntime camel = new CamelRuntime(served, settings, bound, secrets)
                 .restartsWith(adapter -> reread(adapter, config, env, withArguments, secrets))
                 .withPipeline(pipeline, registry.tools().stream()
@@ -149,13 +150,21 @@ public final class Bridge implements AutoCloseable {
         return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics());
     }
 
-    private static java.nio.file.Path auditFile(BridgeConfig config) {
-        if (config.auditLog == null || config.auditLog.isBlank()) {
-            return null;
+    /**
+     * Where audit lines go: the bridge's audit log (key null) for every call, and an adapter's own audit file (its
+     * setting of kind auditFile) for that adapter's calls.
+     */
+    private static Map<String, java.nio.file.Path> auditFiles(BridgeConfig config, List<AdapterDescriptor> served,
+            Map<String, Map<String, String>> settings) {
+        Map<String, java.nio.file.Path> files = new java.util.HashMap<>();
+        files.put(null, AuditFiles.path(config.auditLog));
+        for (AdapterDescriptor adapter : served) {
+            adapter.settings().values().stream().filter(s -> "auditFile".equals(s.kind()))
+                    .map(s -> AuditFiles.path(settings.get(adapter.name()).get(s.name())))
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .ifPresent(file -> files.put(adapter.name(), file));
         }
-        String path = config.auditLog.startsWith("~/")
-                ? System.getProperty("user.home") + config.auditLog.substring(1) : config.auditLog;
-        return java.nio.file.Path.of(path);
+        return files;
     }
 
     /**

@@ -37,6 +37,7 @@ public final class SettingChecks {
                 case "directories" -> directories(value);
                 case "url" -> url(value.strip());
                 case "urls" -> urls(value);
+                case "auditFile" -> AuditFiles.problem(value);
                 default -> null;
             };
             if (problem != null) {

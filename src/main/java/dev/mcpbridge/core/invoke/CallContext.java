@@ -12,6 +12,8 @@ public abstract class CallContext implements ToolCallContext {
     private volatile boolean timedOut;
     private volatile ToolRegistry reach;
     private final AtomicInteger stepsDone = new AtomicInteger();
+    private final java.util.Map<String, Object> audited = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>());
 
     protected CallContext(String toolName) {
         this.toolName = toolName;
@@ -44,6 +46,20 @@ public abstract class CallContext implements ToolCallContext {
     /** Counts the workflow steps this call has finished, for its progress notifications. */
     final int stepDone() {
         return stepsDone.incrementAndGet();
+    }
+
+    @Override
+    public final void audit(String field, Object value) {
+        if (value != null) {
+            audited.put(field, value);
+        }
+    }
+
+    @Override
+    public final java.util.Map<String, Object> audited() {
+        synchronized (audited) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(audited));
+        }
     }
 
     @Override

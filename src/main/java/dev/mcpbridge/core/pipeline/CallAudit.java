@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mcpbridge.core.config.ConfigException;
 import dev.mcpbridge.core.spi.Secrets;
+import dev.mcpbridge.core.spi.ToolCallContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,26 +24,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one audit log of every adapter: a JSON line per tool call — time, client, adapter, tool, a SHA-256 digest of
- * the arguments (never their values, so no secret argument can be read back), outcome, error kind, duration — written where {@code MCP_BRIDGE_AUDIT_LOG} (or
- * {@code auditLog:} in the configuration file) says. The file is made readable by its owner only; each line is
- * appended whole by one writer. The route sends it a copy of the exchange (wireTap), so the caller never waits
- * for the disk.
+ * the arguments (never their values, so no secret argument can be read back), outcome, error kind, duration, and the
+ * {@code details} the tool added ({@code ToolCallContext.audit}: a shell tool's command and exit code), masked of
+ * secrets — written where {@code MCP_BRIDGE_AUDIT_LOG} (or {@code auditLog:} in the configuration file) says, and
+ * an adapter's calls also to its own audit file when it declares one (a setting of {@code kind: auditFile}). Files
+ * are made readable by their owner only; each line is appended whole by one writer. The route sends it a copy of
+ * the exchange (wireTap), so the caller never waits for the disk.
  */
 public final class CallAudit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("mcp-bridge.audit");
     private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private final Path file;
     private final Secrets secrets;
-    private final FileChannel channel;
-    private boolean warned;
+    /** Each file once, however many adapters (and the bridge) write to it. */
+    private final Map<Path, FileChannel> channels = new LinkedHashMap<>();
+    /** Where each adapter's lines go; the key null is the bridge's log, for every adapter. */
+    private final Map<String, Path> files = new java.util.HashMap<>();
+    private final java.util.Set<Path> warned = new java.util.HashSet<>();
 
-    /** @param file the audit file, or null for none */
-    public CallAudit(Path file, Secrets secrets) {
-        this.file = file;
+    /** @param files the bridge's audit file under the key null, an adapter's own under its name; null files for none */
+    public CallAudit(Map<String, Path> files, Secrets secrets) {
         this.secrets = secrets;
-        this.channel = file == null ? null : open(file);
+        try {
+            files.forEach((adapter, file) -> {
+                if (file != null) {
+                    Path key = file.toAbsolutePath().normalize();
+                    this.files.put(adapter, key);
+                    if (!channels.containsKey(key)) {
+                        channels.put(key, open(key));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     private static FileChannel open(Path file) {
@@ -66,15 +83,25 @@ public final class CallAudit implements AutoCloseable {
     }
 
     public boolean enabled() {
-        return channel != null;
+        return !channels.isEmpty();
     }
 
     /** Step of the audit route: one line for the call the exchange carries. */
     public void write(Exchange exchange) {
-        if (channel == null) {
+        if (channels.isEmpty()) {
             return;
         }
         CallRecord call = CallRecord.of(exchange);
+        java.util.Set<Path> targets = new java.util.LinkedHashSet<>();
+        if (files.get(null) != null) {
+            targets.add(files.get(null));
+        }
+        if (files.get(call.adapter()) != null) {
+            targets.add(files.get(call.adapter()));
+        }
+        if (targets.isEmpty()) {
+            return;
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", call.start().toString());
         line.put("client", secrets.redact(call.client()));
@@ -86,18 +113,32 @@ public final class CallAudit implements AutoCloseable {
             line.put("error", call.errorType());
         }
         line.put("duration_ms", call.durationNanos() / 1_000_000);
-        append(line);
+        ToolCallContext context = exchange.getProperty(ToolCallContext.PROPERTY, ToolCallContext.class);
+        Map<String, Object> details = context == null ? Map.of() : context.audited();
+        if (!details.isEmpty()) {
+            Map<String, Object> masked = new LinkedHashMap<>();
+            details.forEach((k, v) -> masked.put(k, v instanceof String text ? secrets.redact(text) : v));
+            line.put("details", masked);
+        }
+        byte[] bytes;
+        try {
+            bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("cannot write an audit line for {}: {}", call.tool(), e.getMessage());
+            return;
+        }
+        targets.forEach(file -> append(file, bytes));
     }
 
-    private synchronized void append(Map<String, Object> line) {
+    private synchronized void append(Path file, byte[] line) {
         try {
-            ByteBuffer bytes = ByteBuffer.wrap((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(line);
+            FileChannel channel = channels.get(file);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
         } catch (IOException e) {
-            if (!warned) {
-                warned = true;
+            if (warned.add(file)) {
                 LOG.warn("cannot write the audit log {}: {}", file, e.getMessage());
             }
         }
@@ -115,7 +156,7 @@ public final class CallAudit implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (channel != null) {
+        for (FileChannel channel : channels.values()) {
             try {
                 channel.close();
             } catch (IOException e) {

@@ -40,12 +40,13 @@ public final class CallPipeline implements AutoCloseable {
     private final CallFailures failures;
 
     /**
-     * @param auditLog the audit file, or null for none
+     * @param auditFiles the bridge's audit file under the key null, an adapter's own under its name; no entry (or a
+     *     null file) for none
      * @param environment where the standard OpenTelemetry variables are read
      */
-    public CallPipeline(List<AdapterDescriptor> adapters, Secrets secrets, Path auditLog,
+    public CallPipeline(List<AdapterDescriptor> adapters, Secrets secrets, Map<String, Path> auditFiles,
             java.util.function.Function<String, String> environment) {
-        this.audit = new CallAudit(auditLog, secrets);
+        this.audit = new CallAudit(auditFiles, secrets);
         this.tracing = CallTracing.fromEnvironment(environment);
         this.breakers = new AdapterBreakers(adapters);
         this.failures = new CallFailures(new Failures(secrets));

@@ -76,6 +76,19 @@ public interface ToolCallContext {
         return true;
     }
 
+    /**
+     * Adds a field to this call's line in the bridge's audit log (under {@code details}), for what only the tool
+     * knows — the command a shell tool ran, its exit code. Values are masked of the bridge's secrets before they are
+     * written; a null value is left out. Does nothing when no audit log is written.
+     */
+    default void audit(String field, Object value) {
+    }
+
+    /** The fields {@link #audit} added, in the order they were added, for the audit log. */
+    default Map<String, Object> audited() {
+        return Map.of();
+    }
+
     /** A context for calls made outside any MCP session (the {@code call} command, tests). */
     static ToolCallContext detached(String toolName) {
         return new ToolCallContext() {
