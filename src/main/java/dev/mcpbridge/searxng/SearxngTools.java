@@ -79,8 +79,8 @@ public class SearxngTools {
      * searxng_web_search, first step: the request to send to the instances ({@link InstanceCalls}), or the answer
      * itself when the cache has it.
      */
-    public Object searchCalls(Map<String, Object> arguments) {
-        WebSearch args = new Arguments(arguments).as(WebSearch.class);
+    public Object searchCalls(Arguments arguments) {
+        WebSearch args = arguments.as(WebSearch.class);
         String query = args.query().strip();
         if (query.isEmpty()) {
             throw new ToolException("query is empty");
@@ -106,8 +106,8 @@ public class SearxngTools {
 
     /** searxng_web_search, last step: the answers of the instances merged, filtered, shown and cached. */
     public TextResult searchResult(@ExchangeProperty("calls") InstanceCalls calls,
-            @ExchangeProperty("arguments") Map<String, Object> arguments) {
-        WebSearch args = new Arguments(arguments).as(WebSearch.class);
+            @ExchangeProperty("arguments") Arguments arguments) {
+        WebSearch args = arguments.as(WebSearch.class);
         String query = args.query().strip();
         List<InstanceCalls.Answered> answered = calls.answers();
         if (answered.isEmpty()) {
@@ -153,17 +153,17 @@ public class SearxngTools {
     }
 
     /** searxng_search_suggestions, first step: the autocompleter request, asked by failover. */
-    public InstanceCalls suggestionCalls(Map<String, Object> args) {
+    public InstanceCalls suggestionCalls(Arguments args) {
         Map<String, String> params = new TreeMap<>();
-        params.put("q", String.valueOf(args.get("query")).strip());
-        putIfPresent(params, "language", args.get("language"));
+        params.put("q", args.requiredAllowEmpty("query").strip());
+        putIfPresent(params, "language", args.str("language"));
         return new InstanceCalls(gateway.instances(), "/autocompleter?" + query(params), false, (i, j) -> null, null);
     }
 
     /** searxng_search_suggestions, last step: the first instance's suggestions. */
     public TextResult suggestionsResult(@ExchangeProperty("calls") InstanceCalls calls,
-            @ExchangeProperty("arguments") Map<String, Object> args) {
-        String query = String.valueOf(args.get("query")).strip();
+            @ExchangeProperty("arguments") Arguments args) {
+        String query = args.requiredAllowEmpty("query").strip();
         InstanceCalls.Answered a = calls.first();
         List<String> suggestions = new ArrayList<>();
         JsonNode json = a.json();
@@ -187,10 +187,10 @@ public class SearxngTools {
 
     /** searxng_instance_info, last step: each instance described, and those that did not answer. */
     public TextResult instanceInfoResult(@ExchangeProperty("calls") InstanceCalls calls,
-            @ExchangeProperty("arguments") Map<String, Object> args) {
-        boolean includeEngines = Boolean.TRUE.equals(args.get("includeEngines"));
-        boolean includeDisabled = Boolean.TRUE.equals(args.get("includeDisabled"));
-        String category = args.get("category") == null ? null : String.valueOf(args.get("category"));
+            @ExchangeProperty("arguments") Arguments args) {
+        boolean includeEngines = args.bool("includeEngines", false);
+        boolean includeDisabled = args.bool("includeDisabled", false);
+        String category = args.str("category");
         List<Map<String, Object>> instances = new ArrayList<>();
         calls.answers().forEach(a -> instances.add(describe(a.instance(), a.json(), includeEngines, includeDisabled,
                 category)));

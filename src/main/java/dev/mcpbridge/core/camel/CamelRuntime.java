@@ -136,6 +136,16 @@ public final class CamelRuntime implements AutoCloseable, AdapterRestarts {
             ctx.getCamelContextExtension().setErrorHandlerFactory(new DefaultErrorHandlerDefinition().logExhausted(false));
             // Services that start processes take it to scrub secrets from children's environments.
             ctx.getRegistry().bind(SECRETS_BEAN, secrets);
+            // A route's bean step takes a call's arguments (the body, or a property holding them) the way a handler
+            // method does, as Arguments: one typed way in for arguments, never a raw map.
+            ctx.getTypeConverterRegistry().addTypeConverter(dev.mcpbridge.core.spi.Arguments.class, Map.class,
+                    new org.apache.camel.support.TypeConverterSupport() {
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public <T> T convertTo(Class<T> type, org.apache.camel.Exchange exchange, Object value) {
+                            return type.cast(new dev.mcpbridge.core.spi.Arguments((Map<String, Object>) value));
+                        }
+                    });
             if (toolCalls != null) {
                 ctx.addComponent("tool", new ToolComponent(toolCalls));
             }
