@@ -116,7 +116,8 @@ public class PullRequestTools extends Toolset {
                 .query("direction", a.str("direction")).query("page", page).query("per_page", perPage)
                 .send("the pull requests of " + repoName(owner(a), repo(a)));
         List<Object> items = new ArrayList<>();
-        r.json().forEach(p -> items.add(Shapes.pullRequest(p)));
+        FieldSelection fields = FieldSelection.of(a);
+        r.json().forEach(p -> items.add(fields.apply(Shapes.pullRequest(p))));
         return Results.json(Results.page(r, items, page, perPage));
     }
 
