@@ -54,7 +54,7 @@ class UpstreamContractTest {
         UPSTREAM.put("sub_issue_write", "after_id,before_id,issue_number,method,owner,replace_parent,repo,sub_issue_id"
                 + " | method,owner,repo,issue_number,sub_issue_id");
         UPSTREAM.put("list_issue_types", "owner,repo | owner");
-        UPSTREAM.put("pull_request_read", "method,owner,page,perPage,pullNumber,repo | method,owner,repo,pullNumber");
+        UPSTREAM.put("pull_request_read", "after,method,owner,page,perPage,pullNumber,repo | method,owner,repo,pullNumber");
         UPSTREAM.put("create_pull_request", "base,body,draft,head,maintainer_can_modify,owner,repo,reviewers,title"
                 + " | owner,repo,title,head,base");
         UPSTREAM.put("update_pull_request", "base,body,draft,maintainer_can_modify,owner,pullNumber,repo,reviewers,"
@@ -62,7 +62,7 @@ class UpstreamContractTest {
         UPSTREAM.put("merge_pull_request", "commit_message,commit_title,merge_method,owner,pullNumber,repo"
                 + " | owner,repo,pullNumber");
         UPSTREAM.put("update_pull_request_branch", "expectedHeadSha,owner,pullNumber,repo | owner,repo,pullNumber");
-        UPSTREAM.put("pull_request_review_write", "body,commitID,event,method,owner,pullNumber,repo"
+        UPSTREAM.put("pull_request_review_write", "body,commitID,event,method,owner,pullNumber,repo,threadId"
                 + " | method,owner,repo,pullNumber");
         UPSTREAM.put("add_comment_to_pending_review", "body,line,owner,path,pullNumber,repo,side,startLine,startSide,"
                 + "subjectType | owner,repo,pullNumber,path,body,subjectType");
@@ -117,8 +117,9 @@ class UpstreamContractTest {
                 "issue_read", List.of("get", "get_comments", "get_sub_issues", "get_parent", "get_labels"),
                 "issue_write", List.of("create", "update"),
                 "pull_request_read", List.of("get", "get_diff", "get_status", "get_files", "get_commits",
-                        "get_review_comments", "get_reviews", "get_comments"),
-                "pull_request_review_write", List.of("create", "submit_pending", "delete_pending"),
+                        "get_review_comments", "get_reviews", "get_comments", "get_check_runs"),
+                "pull_request_review_write", List.of("create", "submit_pending", "delete_pending", "resolve_thread",
+                        "unresolve_thread"),
                 "actions_list", List.of("list_workflows", "list_workflow_runs", "list_workflow_jobs",
                         "list_workflow_run_artifacts"),
                 "actions_get", List.of("get_workflow", "get_workflow_run", "get_workflow_job",
