@@ -13,11 +13,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const peerDir = resolve(process.argv[2] ?? join(root, '../shared/peers/github-mcp-server-snaps'));
 const oursDir = join(root, 'src/test/resources/__toolsnaps__/github');
 
-// The snapshots do not carry the toolset; this is the peer's grouping (pkg/github/tools.go at v1.10.x) of the
-// visible tools. get_label is registered in both issues and labels there.
+// The snapshots do not carry the toolset; this is the peer's grouping of the visible tools, checked against its
+// source at v1.10.1 (the toolset each tool's constructor names in pkg/github/*.go). get_label is registered in both
+// issues and labels; assign_copilot_to_issue_with_intent is in the opt-in copilot_issue_intents, not in copilot.
 const PEER_TOOLSETS = {
   context: ['get_me', 'get_teams', 'get_team_members'],
-  copilot: ['assign_copilot_to_issue', 'assign_copilot_to_issue_with_intent', 'request_copilot_review'],
+  copilot: ['assign_copilot_to_issue', 'request_copilot_review'],
+  copilot_issue_intents: ['assign_copilot_to_issue_with_intent'],
   repos: ['create_branch', 'create_or_update_file', 'create_repository', 'delete_file', 'delete_repository',
     'fork_repository', 'get_commit', 'get_file_contents', 'get_latest_release', 'get_release_by_tag', 'get_tag',
     'list_branches', 'list_commits', 'list_releases', 'list_repository_collaborators', 'list_tags', 'push_files',
@@ -125,9 +127,9 @@ for (const [set, tools] of Object.entries(PEER_TOOLSETS)) {
 const pad = (s, n) => String(s).padEnd(n);
 console.log(`peer: ${peerDir} (${visible.length} visible tools)`);
 console.log(`ours: ${oursDir} (${ours.size} tools)`);
-console.log(`${pad('toolset', 20)}${pad('served', 10)}${pad('mismatches', 12)}missing`);
+console.log(`${pad('toolset', 22)}${pad('served', 10)}${pad('mismatches', 12)}missing`);
 for (const r of rows) {
-  console.log(`${pad(r.set + (PEER_DEFAULT.includes(r.set) ? '*' : ''), 20)}${pad(`${r.served}/${r.visible}`, 10)}${pad(r.mismatches, 12)}${r.missing.join(' ')}`);
+  console.log(`${pad(r.set + (PEER_DEFAULT.includes(r.set) ? '*' : ''), 22)}${pad(`${r.served}/${r.visible}`, 10)}${pad(r.mismatches, 12)}${r.missing.join(' ')}`);
 }
 const defaultTools = new Set(PEER_DEFAULT.flatMap((s) => PEER_TOOLSETS[s]).filter((t) => peer.has(t)));
 console.log(`(* = peer default toolset: ${defaultTools.size} tools, of which we serve ${[...defaultTools].filter((t) => ours.has(t)).length})`);

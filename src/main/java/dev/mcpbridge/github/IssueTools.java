@@ -46,6 +46,9 @@ public class IssueTools extends Toolset {
                 r.json().forEach(i -> items.add(Shapes.issue(i)));
                 return Results.json(Results.page(r, items, page, perPage));
             }
+            case "get_parent" -> {
+                return Results.json(parent(owner, repo, number, what));
+            }
             case "get_labels" -> {
                 ApiResponse r = client.get(issue.fixed("labels")).query("page", page).query("per_page", perPage)
                         .send("the labels of " + what);
@@ -54,8 +57,31 @@ public class IssueTools extends Toolset {
                 return Results.json(Results.page(r, items, page, perPage));
             }
             default -> throw new ToolException("unknown method '" + method
-                    + "' (expected get, get_comments, get_sub_issues or get_labels)");
+                    + "' (expected get, get_comments, get_sub_issues, get_parent or get_labels)");
         }
+    }
+
+    /** REST has no way up the hierarchy that tells "no parent" from "no such issue"; GraphQL's Issue.parent does. */
+    private Map<String, Object> parent(String owner, String repo, long number, String what) {
+        JsonNode data = client.graphql("query($owner: String!, $repo: String!, $number: Int!) { "
+                + "repository(owner: $owner, name: $repo) { issue(number: $number) { parent { "
+                + "number title state url repository { nameWithOwner } } } } }",
+                Map.of("owner", owner, "repo", repo, "number", number), "the parent of " + what);
+        JsonNode issue = data.path("repository").path("issue");
+        if (issue.isMissingNode() || issue.isNull()) {
+            throw new ToolException("Not found: " + what + ".");
+        }
+        JsonNode p = issue.path("parent");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (p.isMissingNode() || p.isNull()) {
+            out.put("parent", null);
+            return out;
+        }
+        Map<String, Object> parent = Shapes.pick(p, "number", "title", "state");
+        parent.put("repository", p.path("repository").path("nameWithOwner").asText());
+        parent.put("html_url", p.path("url").asText());
+        out.put("parent", parent);
+        return out;
     }
 
     public TextResult issueWrite(Arguments a,
@@ -77,6 +103,7 @@ public class IssueTools extends Toolset {
         }
         Shapes.putIf(body, "milestone", a.integer("milestone"));
         Shapes.putIf(body, "type", a.str("type"));
+        boolean clearType = a.asMap().containsKey("type") && a.asMap().get("type") == null;
         JsonNode json;
         Long duplicateOf = a.integer("duplicate_of");
         switch (method) {
@@ -89,6 +116,9 @@ public class IssueTools extends Toolset {
             }
             case "update" -> {
                 long number = a.requiredInt("issue_number");
+                if (clearType) {
+                    body.put("type", null); // the peer's documented way to remove an issue's type
+                }
                 Shapes.putIf(body, "state", a.str("state"));
                 if (a.str("state_reason") != null) {
                     body.put("state_reason", a.str("state_reason"));
@@ -124,8 +154,13 @@ public class IssueTools extends Toolset {
         long number = a.requiredInt("issue_number");
         String body = a.str("body");
         String reaction = a.str("reaction");
+        Long commentId = a.integer("comment_id");
         if (body == null && reaction == null) {
             throw new ToolException("add_issue_comment needs a body or a reaction");
+        }
+        if (commentId != null && (body != null || reaction == null)) {
+            throw new ToolException("comment_id names the comment to react to: give it with a reaction and without "
+                    + "a body (to comment, leave comment_id out)");
         }
         ApiPath issue = repoPath(owner, repo).fixed("issues").seg("issue_number", number);
         String what = "issue #" + number + " in " + repoName(owner, repo);
@@ -135,9 +170,15 @@ public class IssueTools extends Toolset {
             out.putAll(Shapes.comment(c));
         }
         if (reaction != null) {
-            ApiPath reactions = repoPath(owner, repo).fixed("issues").seg("issue_number", number).fixed("reactions");
-            JsonNode r = client.post(reactions).body(Map.of("content", reaction)).json("a reaction on " + what);
-            out.put("reaction", Shapes.pick(r, "id", "content"));
+            ApiPath reactions = commentId == null
+                    ? repoPath(owner, repo).fixed("issues").seg("issue_number", number).fixed("reactions")
+                    : repoPath(owner, repo).fixed("issues").fixed("comments").seg("comment_id", commentId)
+                            .fixed("reactions");
+            String target = commentId == null ? what : "comment " + commentId + " in " + repoName(owner, repo);
+            JsonNode r = client.post(reactions).body(Map.of("content", reaction)).json("a reaction on " + target);
+            Map<String, Object> shown = Shapes.pick(r, "id", "content");
+            Shapes.putIf(shown, "comment_id", commentId);
+            out.put("reaction", shown);
         }
         return Results.json(out);
     }
@@ -170,12 +211,13 @@ public class IssueTools extends Toolset {
                 .query("direction", direction).query("since", a.str("since")).query("page", page)
                 .query("per_page", perPage).send("the issues of " + repoName(owner, repo));
         List<Object> items = new ArrayList<>();
+        FieldSelection fields = FieldSelection.of(a);
         int pullRequests = 0;
         for (JsonNode i : r.json()) {
             if (i.hasNonNull("pull_request")) {
                 pullRequests++; // the REST list mixes pull requests in; this tool lists issues
             } else {
-                items.add(Shapes.issue(i));
+                items.add(fields.apply(Shapes.issue(i)));
             }
         }
         Map<String, Object> out = Results.page(r, items, page, perPage);
@@ -234,8 +276,12 @@ public class IssueTools extends Toolset {
     public TextResult listIssueTypes(Arguments a,
             ToolCallContext ctx) {
         String owner = owner(a);
-        JsonNode types = client.get(ApiPath.of("orgs").seg("owner", owner).fixed("issue-types"))
-                .json("the issue types of organization '" + owner + "'");
+        String repo = a.str("repo");
+        JsonNode types = repo == null
+                ? client.get(ApiPath.of("orgs").seg("owner", owner).fixed("issue-types"))
+                        .json("the issue types of organization '" + owner + "'")
+                : client.get(repoPath(owner, repo).fixed("issue-types"))
+                        .json("the issue types of " + repoName(owner, repo));
         List<Object> items = new ArrayList<>();
         types.forEach(t -> items.add(Shapes.pick(t, "id", "name", "description", "color", "is_enabled")));
         return Results.json(items);

@@ -77,13 +77,26 @@ public class PullRequestTools extends Toolset {
                         "the commits of " + what, Shapes::commit);
             }
             case "get_review_comments" -> {
-                return page(client.get(pull(owner, repo, number).fixed("comments")), page, perPage,
-                        "the review comments of " + what, c -> {
-                    Map<String, Object> m = Shapes.comment(c);
-                    m.putAll(Shapes.pick(c, "path", "line", "start_line", "side", "original_line", "commit_id",
-                            "in_reply_to_id", "pull_request_review_id", "diff_hunk"));
-                    return m;
+                return Results.json(reviewThreads(owner, repo, number, perPage, a.str("after"), what));
+            }
+            case "get_check_runs" -> {
+                JsonNode pr = client.get(pull(owner, repo, number)).json(what);
+                String sha = pr.path("head").path("sha").asText();
+                ApiResponse r = client.get(repoPath(owner, repo).fixed("commits").seg("sha", sha).fixed("check-runs"))
+                        .query("page", page).query("per_page", perPage)
+                        .send("the check runs of commit " + sha + " (head of " + what + ")");
+                List<Object> runs = new ArrayList<>();
+                r.json().path("check_runs").forEach(c -> {
+                    Map<String, Object> run = Shapes.pick(c, "id", "name", "status", "conclusion", "started_at",
+                            "completed_at", "html_url", "details_url");
+                    Shapes.putIf(run, "app", c.path("app").path("slug").asText(null));
+                    runs.add(run);
                 });
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("sha", sha);
+                out.put("total_count", r.json().path("total_count").asLong());
+                out.putAll(Results.page(r, runs, page, perPage));
+                return Results.json(out);
             }
             case "get_reviews" -> {
                 return page(client.get(pull(owner, repo, number).fixed("reviews")), page, perPage,
@@ -103,8 +116,53 @@ public class PullRequestTools extends Toolset {
                 return Results.json(Results.page(r, items, page, perPage));
             }
             default -> throw new ToolException("unknown method '" + method + "' (expected get, get_diff, get_status, "
-                    + "get_files, get_commits, get_review_comments, get_reviews or get_comments)");
+                    + "get_files, get_commits, get_review_comments, get_reviews, get_comments or get_check_runs)");
         }
+    }
+
+    /**
+     * Review comments grouped in their threads, from GraphQL: only there does a thread have the node ID that
+     * resolve_thread needs, and its resolved and outdated state. Paged by the thread cursor {@code after}.
+     */
+    private Map<String, Object> reviewThreads(String owner, String repo, long number, int perPage, String after,
+            String what) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("owner", owner);
+        variables.put("repo", repo);
+        variables.put("number", number);
+        variables.put("first", perPage);
+        variables.put("after", after);
+        JsonNode data = client.graphql("query($owner: String!, $repo: String!, $number: Int!, $first: Int!, "
+                + "$after: String) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { "
+                + "reviewThreads(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } "
+                + "nodes { id isResolved isOutdated isCollapsed path line startLine diffSide "
+                + "comments(first: 100) { totalCount nodes { databaseId body author { login } createdAt updatedAt "
+                + "url } } } } } } }", variables, "the review threads of " + what);
+        JsonNode threads = data.path("repository").path("pullRequest").path("reviewThreads");
+        if (threads.isMissingNode() || threads.isNull()) {
+            throw new ToolException("Not found: " + what + ".");
+        }
+        List<Object> items = new ArrayList<>();
+        for (JsonNode t : threads.path("nodes")) {
+            Map<String, Object> thread = Shapes.pick(t, "id", "isResolved", "isOutdated", "isCollapsed", "path",
+                    "line", "startLine", "diffSide");
+            List<Object> comments = new ArrayList<>();
+            for (JsonNode c : t.path("comments").path("nodes")) {
+                Map<String, Object> comment = new LinkedHashMap<>();
+                Shapes.putIf(comment, "id", c.hasNonNull("databaseId") ? c.get("databaseId").asLong() : null);
+                Shapes.putIf(comment, "user", c.path("author").path("login").asText(null));
+                comment.putAll(Shapes.pick(c, "createdAt", "updatedAt", "url", "body"));
+                comments.add(comment);
+            }
+            thread.put("comments", comments);
+            thread.put("totalComments", t.path("comments").path("totalCount").asLong());
+            items.add(thread);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("threads", items);
+        out.put("totalCount", threads.path("totalCount").asLong());
+        out.put("pageInfo", Shapes.pick(threads.path("pageInfo"), "hasNextPage", "endCursor"));
+        return out;
     }
 
     public TextResult listPullRequests(Arguments a,
@@ -116,7 +174,8 @@ public class PullRequestTools extends Toolset {
                 .query("direction", a.str("direction")).query("page", page).query("per_page", perPage)
                 .send("the pull requests of " + repoName(owner(a), repo(a)));
         List<Object> items = new ArrayList<>();
-        r.json().forEach(p -> items.add(Shapes.pullRequest(p)));
+        FieldSelection fields = FieldSelection.of(a);
+        r.json().forEach(p -> items.add(fields.apply(Shapes.pullRequest(p))));
         return Results.json(Results.page(r, items, page, perPage));
     }
 
@@ -282,9 +341,32 @@ public class PullRequestTools extends Toolset {
                         .send("the pending review of " + what);
                 return Results.json(Map.of("id", pending.path("id").asLong(), "message", "pending review deleted"));
             }
+            case "resolve_thread", "unresolve_thread" -> {
+                return Results.json(resolveThread(a.str("threadId"), method.equals("resolve_thread")));
+            }
             default -> throw new ToolException("unknown method '" + method
-                    + "' (expected create, submit_pending or delete_pending)");
+                    + "' (expected create, submit_pending, delete_pending, resolve_thread or unresolve_thread)");
         }
+    }
+
+    /** Threads are resolved by their GraphQL node ID alone; REST has no way to do it. */
+    private Map<String, Object> resolveThread(String threadId, boolean resolve) {
+        if (threadId == null) {
+            throw new ToolException((resolve ? "resolve_thread" : "unresolve_thread") + " needs threadId, the node ID "
+                    + "of a review thread (pull_request_read get_review_comments lists them)");
+        }
+        String mutation = resolve ? "resolveReviewThread" : "unresolveReviewThread";
+        JsonNode data = client.graphql("mutation($input: " + (resolve ? "Resolve" : "Unresolve")
+                + "ReviewThreadInput!) { " + mutation + "(input: $input) { thread { id isResolved } } }",
+                Map.of("input", Map.of("threadId", threadId)), "review thread " + threadId);
+        JsonNode thread = data.path(mutation).path("thread");
+        if (thread.isMissingNode() || thread.isNull()) {
+            throw new ToolException("GitHub did not " + (resolve ? "resolve" : "unresolve") + " review thread "
+                    + threadId + " (check the ID)");
+        }
+        Map<String, Object> out = Shapes.pick(thread, "id", "isResolved");
+        out.put("message", "review thread " + (resolve ? "resolved" : "unresolved"));
+        return out;
     }
 
     public TextResult addCommentToPendingReview(Arguments a,

@@ -35,8 +35,10 @@ public class RepoTools extends Toolset {
         ApiResponse r = client.get(api).query("ref", ref).send(what);
         JsonNode json = r.json();
         if (json.isArray()) {
-            List<Map<String, Object>> entries = new ArrayList<>();
-            json.forEach(e -> entries.add(Shapes.pick(e, "type", "name", "path", "size", "sha")));
+            List<Object> entries = new ArrayList<>();
+            FieldSelection fields = FieldSelection.of(a);
+            json.forEach(e -> entries.add(fields.apply(Shapes.pick(e, "type", "name", "path", "size", "sha",
+                    "html_url", "download_url"))));
             Map<String, Object> dir = new LinkedHashMap<>();
             dir.put("path", path);
             dir.put("entries", entries);
@@ -246,8 +248,9 @@ public class RepoTools extends Toolset {
                 .query("until", a.str("until")).query("page", page).query("per_page", perPage)
                 .send("the commits of " + repoName(owner(a), repo(a))
                         + (a.str("sha") == null ? "" : " at " + a.str("sha")));
-        List<Map<String, Object>> items = new ArrayList<>();
-        r.json().forEach(c -> items.add(Shapes.commit(c)));
+        List<Object> items = new ArrayList<>();
+        FieldSelection fields = FieldSelection.of(a);
+        r.json().forEach(c -> items.add(fields.apply(Shapes.commit(c))));
         return Results.json(Results.page(r, items, page, perPage));
     }
 
@@ -256,13 +259,13 @@ public class RepoTools extends Toolset {
         String sha = a.required("sha");
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
-        boolean diff = a.bool("include_diff", true);
+        String detail = detailOf(a);
         ApiResponse r = client.get(repoPath(owner(a), repo(a)).fixed("commits").segs("sha", sha))
                 .query("page", page).query("per_page", perPage)
                 .send("commit '" + sha + "' of " + repoName(owner(a), repo(a)));
         JsonNode c = r.json();
         Map<String, Object> m = Shapes.commit(c);
-        if (!diff) {
+        if (detail.equals("none")) {
             m.remove("stats");
         } else {
             List<Map<String, Object>> files = new ArrayList<>();
@@ -270,7 +273,7 @@ public class RepoTools extends Toolset {
             boolean cut = false;
             for (JsonNode f : c.path("files")) {
                 Map<String, Object> file = Shapes.file(f);
-                String patch = f.path("patch").asText(null);
+                String patch = detail.equals("full_patch") ? f.path("patch").asText(null) : null;
                 if (patch != null) {
                     if (patch.length() <= budget) {
                         file.put("patch", SafeText.cleanInvisible(patch));
@@ -293,6 +296,22 @@ public class RepoTools extends Toolset {
             }
         }
         return Results.json(m);
+    }
+
+    /**
+     * The peer's {@code detail}: none, stats (its default: files without patches) or full_patch. Our older
+     * {@code include_diff} still works when detail is not given: false is none, true is full_patch.
+     */
+    private static String detailOf(Arguments a) {
+        String detail = a.str("detail");
+        if (detail == null) {
+            Boolean includeDiff = a.bool("include_diff");
+            return includeDiff == null ? "stats" : includeDiff ? "full_patch" : "none";
+        }
+        if (!List.of("none", "stats", "full_patch").contains(detail)) {
+            throw new ToolException("detail must be none, stats or full_patch, not '" + detail + "'");
+        }
+        return detail;
     }
 
     // ---- tags and releases ----
@@ -342,8 +361,9 @@ public class RepoTools extends Toolset {
             ToolCallContext ctx) {
         int page = pageOf(a);
         int perPage = perPageOf(a, 30);
+        FieldSelection fields = FieldSelection.of(a);
         return page(client.get(repoPath(owner(a), repo(a)).fixed("releases")), page, perPage,
-                "the releases of " + repoName(owner(a), repo(a)), Shapes::release);
+                "the releases of " + repoName(owner(a), repo(a)), r -> fields.apply(Shapes.release(r)));
     }
 
     public TextResult getLatestRelease(Arguments a,

@@ -24,7 +24,8 @@ public class SearchTools extends Toolset {
                 .query("order", a.str("order")).query("page", page).query("per_page", perPage)
                 .send(what + " matching '" + query + "'");
         List<Object> items = new ArrayList<>();
-        r.json().path("items").forEach(i -> items.add(shape.apply(i)));
+        FieldSelection fields = FieldSelection.of(a);
+        r.json().path("items").forEach(i -> items.add(fields.apply(shape.apply(i))));
         return Results.json(Results.search(r, items, page, perPage));
     }
 

@@ -40,9 +40,12 @@ abstract class Toolset {
         return p == null ? 1 : (int) Math.max(1, Math.min(p, 100_000));
     }
 
-    /** Results per page asked for (perPage, 1 to 100), or the tool's own default. */
+    /**
+     * Results per page asked for (perPage, 1 to 100; the peer's Actions tools call it per_page), or the tool's own
+     * default.
+     */
     protected static int perPageOf(Arguments a, int fallback) {
-        Long p = a.integer("perPage");
+        Long p = a.integer("perPage") != null ? a.integer("perPage") : a.integer("per_page");
         return p == null ? fallback : (int) Math.max(1, Math.min(p, 100));
     }
 

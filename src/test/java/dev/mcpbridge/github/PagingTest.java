@@ -43,8 +43,6 @@ class PagingTest {
                         R + "/pulls/1347/files", "[]"),
                 Arguments.of("pull_request_read", Map.of("method", "get_commits", "pullNumber", 1347),
                         R + "/pulls/1347/commits", "[]"),
-                Arguments.of("pull_request_read", Map.of("method", "get_review_comments", "pullNumber", 1347),
-                        R + "/pulls/1347/comments", "[]"),
                 Arguments.of("pull_request_read", Map.of("method", "get_reviews", "pullNumber", 1347),
                         R + "/pulls/1347/reviews", "[]"),
                 Arguments.of("pull_request_read", Map.of("method", "get_comments", "pullNumber", 1347),

@@ -1,6 +1,7 @@
 package dev.mcpbridge.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -91,7 +92,6 @@ class PullRequestToolsTest {
     void readFilesCommitsReviewsAndComments() {
         gh.api.stubFor(get(urlPathEqualTo(api(PR + "/files"))).willReturn(ok("pull-files.json")));
         gh.api.stubFor(get(urlPathEqualTo(api(PR + "/commits"))).willReturn(ok("pull-commits.json")));
-        gh.api.stubFor(get(urlPathEqualTo(api(PR + "/comments"))).willReturn(ok("pull-review-comments.json")));
         gh.api.stubFor(get(urlPathEqualTo(api(PR + "/reviews"))).willReturn(ok("pull-reviews.json")));
         gh.api.stubFor(get(urlPathEqualTo(api("/repos/octocat/hello-world/issues/1347/comments")))
                 .willReturn(ok("issue-comments.json")));
@@ -101,14 +101,79 @@ class PullRequestToolsTest {
         gh.api.verify(getRequestedFor(urlPathEqualTo(api(PR + "/files"))).withQueryParam("per_page", equalTo("2")));
         assertThat(call("pull_request_read", args("method", "get_commits")).at("/items/0/commit/message").asText())
                 .isEqualTo("Fix all the bugs");
-        JsonNode rc = call("pull_request_read", args("method", "get_review_comments"));
-        assertThat(rc.at("/items/0/path").asText()).isEqualTo("file1.txt");
-        assertThat(rc.at("/items/0/line").asInt()).isEqualTo(2);
         JsonNode reviews = call("pull_request_read", args("method", "get_reviews"));
         assertThat(reviews.at("/items/0/state").asText()).isEqualTo("APPROVED");
         assertThat(reviews.at("/items/0/user").asText()).isEqualTo("hubot");
         assertThat(call("pull_request_read", args("method", "get_comments")).at("/items/1/body").asText())
                 .isEqualTo("Fixed in #1348");
+    }
+
+    @Test
+    void readReviewCommentsAsThreadsWithTheirNodeIdsPagedByCursor() {
+        gh.api.stubFor(post(urlPathEqualTo("/api/graphql")).willReturn(json(200, "{\"data\":{\"repository\":{"
+                + "\"pullRequest\":{\"reviewThreads\":{\"totalCount\":3,\"pageInfo\":{\"hasNextPage\":true,"
+                + "\"endCursor\":\"Y3Vyc29yOjI=\"},\"nodes\":[{\"id\":\"PRRT_kwDOA1\",\"isResolved\":false,"
+                + "\"isOutdated\":false,\"isCollapsed\":false,\"path\":\"file1.txt\",\"line\":2,\"startLine\":null,"
+                + "\"diffSide\":\"RIGHT\",\"comments\":{\"totalCount\":1,\"nodes\":[{\"databaseId\":10,\"body\":"
+                + "\"Great stuff!\\u200b\",\"author\":{\"login\":\"octocat\"},\"createdAt\":\"2011-04-14T16:00:49Z\","
+                + "\"updatedAt\":\"2011-04-14T16:00:49Z\",\"url\":\"https://github.com/octocat/hello-world/pull/1347"
+                + "#discussion-diff-10\"}]}}]}}}}}")));
+        JsonNode j = call("pull_request_read", args("method", "get_review_comments", "perPage", 1, "after", "Y3Vyc29yOjE="));
+        gh.api.verify(postRequestedFor(urlPathEqualTo("/api/graphql"))
+                .withRequestBody(matchingJsonPath("$.variables.after", equalTo("Y3Vyc29yOjE=")))
+                .withRequestBody(matchingJsonPath("$.variables.first", equalTo("1"))));
+        assertThat(j.at("/threads/0/id").asText()).isEqualTo("PRRT_kwDOA1");
+        assertThat(j.at("/threads/0/path").asText()).isEqualTo("file1.txt");
+        assertThat(j.at("/threads/0/isResolved").asBoolean()).isFalse();
+        assertThat(j.at("/threads/0/comments/0/user").asText()).isEqualTo("octocat");
+        assertThat(j.at("/threads/0/comments/0/body").asText()).as("cleaned").isEqualTo("Great stuff!");
+        assertThat(j.at("/pageInfo/endCursor").asText()).isEqualTo("Y3Vyc29yOjI=");
+    }
+
+    @Test
+    void readCheckRunsOfTheHeadCommit() {
+        gh.api.stubFor(get(urlPathEqualTo(api(PR))).willReturn(ok("pull.json")));
+        String runs = "/repos/octocat/hello-world/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e/check-runs";
+        gh.api.stubFor(get(urlPathEqualTo(api(runs))).willReturn(json(200, "{\"total_count\":1,\"check_runs\":[{"
+                + "\"id\":4,\"name\":\"build\",\"status\":\"completed\",\"conclusion\":\"failure\",\"started_at\":"
+                + "\"2018-05-04T01:14:52Z\",\"completed_at\":\"2018-05-04T01:15:52Z\",\"html_url\":"
+                + "\"https://github.com/octocat/hello-world/runs/4\",\"app\":{\"slug\":\"github-actions\"}}]}")));
+        JsonNode j = call("pull_request_read", args("method", "get_check_runs", "perPage", 5));
+        gh.api.verify(getRequestedFor(urlPathEqualTo(api(runs))).withQueryParam("per_page", equalTo("5")));
+        assertThat(j.path("total_count").asInt()).isEqualTo(1);
+        assertThat(j.at("/items/0/conclusion").asText()).isEqualTo("failure");
+        assertThat(j.at("/items/0/app").asText()).isEqualTo("github-actions");
+    }
+
+    @Test
+    void resolveAndUnresolveAReviewThreadByItsNodeId() {
+        gh.api.stubFor(post(urlPathEqualTo("/api/graphql")).willReturn(json(200,
+                "{\"data\":{\"resolveReviewThread\":{\"thread\":{\"id\":\"PRRT_kwDOA1\",\"isResolved\":true}}}}")));
+        JsonNode j = call("pull_request_review_write", args("method", "resolve_thread", "threadId", "PRRT_kwDOA1"));
+        gh.api.verify(postRequestedFor(urlPathEqualTo("/api/graphql"))
+                .withRequestBody(matchingJsonPath("$.query", containing("resolveReviewThread")))
+                .withRequestBody(matchingJsonPath("$.variables.input.threadId", equalTo("PRRT_kwDOA1"))));
+        assertThat(j.path("isResolved").asBoolean()).isTrue();
+
+        gh.api.stubFor(post(urlPathEqualTo("/api/graphql")).willReturn(json(200,
+                "{\"data\":{\"unresolveReviewThread\":{\"thread\":{\"id\":\"PRRT_kwDOA1\",\"isResolved\":false}}}}")));
+        JsonNode u = call("pull_request_review_write", args("method", "unresolve_thread", "threadId", "PRRT_kwDOA1"));
+        assertThat(u.path("isResolved").asBoolean()).isFalse();
+        assertThat(u.path("message").asText()).isEqualTo("review thread unresolved");
+    }
+
+    @Test
+    void resolveWithoutAThreadIdOrWithAWrongOneIsAClearError() {
+        CallToolResult r = gh.call("pull_request_review_write", args("method", "resolve_thread"));
+        assertThat(r.isError()).isTrue();
+        assertThat(text(r)).contains("resolve_thread needs threadId");
+        assertThat(gh.requests()).isEmpty();
+        gh.api.stubFor(post(urlPathEqualTo("/api/graphql")).willReturn(json(200, "{\"data\":{\"resolveReviewThread\":"
+                + "null},\"errors\":[{\"type\":\"NOT_FOUND\",\"message\":\"Could not resolve to a node with the global "
+                + "id of 'nope'\"}]}")));
+        CallToolResult wrong = gh.call("pull_request_review_write", args("method", "resolve_thread", "threadId", "nope"));
+        assertThat(wrong.isError()).isTrue();
+        assertThat(text(wrong)).contains("Could not resolve to a node");
     }
 
     @Test

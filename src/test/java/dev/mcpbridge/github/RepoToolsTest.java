@@ -258,7 +258,9 @@ class RepoToolsTest {
     void getCommitIncludesFilesAndPatchesWithinTheWindow() {
         gh.api.stubFor(get(urlPathEqualTo(api("/repos/octocat/hello-world/commits/6dcb09b5b57875f334f61aebed695e2e4193db5e")))
                 .willReturn(ok("commit.json")));
-        JsonNode j = GitHubTestSupport.json(call("get_commit", ToolArgs.ALL.get("get_commit")));
+        Map<String, Object> full = new java.util.LinkedHashMap<>(ToolArgs.ALL.get("get_commit"));
+        full.put("detail", "full_patch");
+        JsonNode j = GitHubTestSupport.json(call("get_commit", full));
         assertThat(j.at("/stats/total").asInt()).isEqualTo(108);
         assertThat(j.at("/files/0/filename").asText()).isEqualTo("src/Main.java");
         assertThat(j.at("/files/0/patch").asText()).startsWith("@@ -1,2 +1,3 @@");

@@ -20,8 +20,8 @@ class UpstreamContractTest {
     /** tool -> "properties | required" as github-mcp-server declares them. */
     static final Map<String, String> UPSTREAM = new LinkedHashMap<>();
 
-    /** Newer upstream parameters left out: field selection (our results are minimal already), MCP-App UI forms. */
-    static final Set<String> NOT_OFFERED = Set.of("fields", "field_filters", "show_ui", "check_runs_filter");
+    /** Newer upstream parameters left out: custom issue-field filters (a GraphQL preview), MCP-App UI forms. */
+    static final Set<String> NOT_OFFERED = Set.of("field_filters", "show_ui", "check_runs_filter");
 
     static {
         UPSTREAM.put("get_me", " | ");
@@ -34,7 +34,7 @@ class UpstreamContractTest {
         UPSTREAM.put("create_branch", "branch,from_branch,owner,repo | owner,repo,branch");
         UPSTREAM.put("list_branches", "owner,page,perPage,repo | owner,repo");
         UPSTREAM.put("list_commits", "author,owner,page,path,perPage,repo,sha,since,until | owner,repo");
-        UPSTREAM.put("get_commit", "include_diff,owner,page,perPage,repo,sha | owner,repo,sha");
+        UPSTREAM.put("get_commit", "detail,owner,page,perPage,repo,sha | owner,repo,sha");
         UPSTREAM.put("list_tags", "owner,page,perPage,repo | owner,repo");
         UPSTREAM.put("get_tag", "owner,repo,tag | owner,repo,tag");
         UPSTREAM.put("list_releases", "owner,page,perPage,repo | owner,repo");
@@ -48,13 +48,13 @@ class UpstreamContractTest {
         UPSTREAM.put("issue_read", "issue_number,method,owner,page,perPage,repo | method,owner,repo,issue_number");
         UPSTREAM.put("issue_write", "assignees,body,duplicate_of,issue_number,labels,method,milestone,owner,repo,state,"
                 + "state_reason,title,type | method,owner,repo");
-        UPSTREAM.put("add_issue_comment", "body,issue_number,owner,reaction,repo | owner,repo,issue_number");
+        UPSTREAM.put("add_issue_comment", "body,comment_id,issue_number,owner,reaction,repo | owner,repo,issue_number");
         UPSTREAM.put("list_issues", "after,direction,labels,orderBy,owner,perPage,repo,since,state | owner,repo");
         UPSTREAM.put("search_issues", "order,owner,page,perPage,query,repo,sort | query");
         UPSTREAM.put("sub_issue_write", "after_id,before_id,issue_number,method,owner,replace_parent,repo,sub_issue_id"
                 + " | method,owner,repo,issue_number,sub_issue_id");
-        UPSTREAM.put("list_issue_types", "owner | owner");
-        UPSTREAM.put("pull_request_read", "method,owner,page,perPage,pullNumber,repo | method,owner,repo,pullNumber");
+        UPSTREAM.put("list_issue_types", "owner,repo | owner");
+        UPSTREAM.put("pull_request_read", "after,method,owner,page,perPage,pullNumber,repo | method,owner,repo,pullNumber");
         UPSTREAM.put("create_pull_request", "base,body,draft,head,maintainer_can_modify,owner,repo,reviewers,title"
                 + " | owner,repo,title,head,base");
         UPSTREAM.put("update_pull_request", "base,body,draft,maintainer_can_modify,owner,pullNumber,repo,reviewers,"
@@ -62,14 +62,14 @@ class UpstreamContractTest {
         UPSTREAM.put("merge_pull_request", "commit_message,commit_title,merge_method,owner,pullNumber,repo"
                 + " | owner,repo,pullNumber");
         UPSTREAM.put("update_pull_request_branch", "expectedHeadSha,owner,pullNumber,repo | owner,repo,pullNumber");
-        UPSTREAM.put("pull_request_review_write", "body,commitID,event,method,owner,pullNumber,repo"
+        UPSTREAM.put("pull_request_review_write", "body,commitID,event,method,owner,pullNumber,repo,threadId"
                 + " | method,owner,repo,pullNumber");
         UPSTREAM.put("add_comment_to_pending_review", "body,line,owner,path,pullNumber,repo,side,startLine,startSide,"
                 + "subjectType | owner,repo,pullNumber,path,body,subjectType");
         UPSTREAM.put("list_pull_requests", "base,direction,head,owner,page,perPage,repo,sort,state | owner,repo");
         UPSTREAM.put("search_pull_requests", "order,owner,page,perPage,query,repo,sort | query");
         UPSTREAM.put("search_users", "order,page,perPage,query,sort | query");
-        UPSTREAM.put("actions_list", "method,owner,page,perPage,repo,resource_id,workflow_jobs_filter,"
+        UPSTREAM.put("actions_list", "method,owner,page,per_page,repo,resource_id,workflow_jobs_filter,"
                 + "workflow_runs_filter | method,owner,repo");
         UPSTREAM.put("actions_get", "method,owner,repo,resource_id | method,owner,repo,resource_id");
         UPSTREAM.put("get_job_logs", "failed_only,job_id,owner,repo,return_content,run_id,tail_lines | owner,repo");
@@ -114,12 +114,12 @@ class UpstreamContractTest {
     @SuppressWarnings("unchecked")
     void theMethodStyleToolsTakeTheSameMethods() {
         Map<String, List<String>> methods = Map.of(
-                "issue_read", List.of("get", "get_comments", "get_sub_issues", "get_labels"),
+                "issue_read", List.of("get", "get_comments", "get_sub_issues", "get_parent", "get_labels"),
                 "issue_write", List.of("create", "update"),
-                "sub_issue_write", List.of("add", "remove", "reprioritize"),
                 "pull_request_read", List.of("get", "get_diff", "get_status", "get_files", "get_commits",
-                        "get_review_comments", "get_reviews", "get_comments"),
-                "pull_request_review_write", List.of("create", "submit_pending", "delete_pending"),
+                        "get_review_comments", "get_reviews", "get_comments", "get_check_runs"),
+                "pull_request_review_write", List.of("create", "submit_pending", "delete_pending", "resolve_thread",
+                        "unresolve_thread"),
                 "actions_list", List.of("list_workflows", "list_workflow_runs", "list_workflow_jobs",
                         "list_workflow_run_artifacts"),
                 "actions_get", List.of("get_workflow", "get_workflow_run", "get_workflow_job",

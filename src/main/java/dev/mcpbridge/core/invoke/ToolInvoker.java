@@ -75,7 +75,9 @@ public final class ToolInvoker {
 
     /**
      * An explicit {@code null} for an optional parameter means "not given", as the servers we replace read it
-     * (their schemas say {@code T | null}); a null for a required one is left for the schema check to refuse.
+     * (their schemas say {@code T | null}); a null for a required one is left for the schema check to refuse. A
+     * parameter whose own schema names {@code null} as a value (github's {@code issue_write type: null} clears the
+     * type) keeps it: there null is an instruction, not an absence.
      */
     static Map<String, Object> withoutOptionalNulls(RegisteredTool tool, Map<String, Object> arguments) {
         Map<String, Object> args = new LinkedHashMap<>();
@@ -83,12 +85,25 @@ public final class ToolInvoker {
             return args;
         }
         Object required = tool.spec().inputSchema().get("required");
+        Object properties = tool.spec().inputSchema().get("properties");
         arguments.forEach((name, value) -> {
-            if (value != null || required instanceof List<?> names && names.contains(name)) {
+            if (value != null || required instanceof List<?> names && names.contains(name)
+                    || properties instanceof Map<?, ?> props && takesNull(props.get(name))) {
                 args.put(name, value);
             }
         });
         return args;
+    }
+
+    private static boolean takesNull(Object schema) {
+        if (!(schema instanceof Map<?, ?> s)) {
+            return false;
+        }
+        Object type = s.get("type");
+        if ("null".equals(type) || type instanceof List<?> types && types.contains("null")) {
+            return true;
+        }
+        return s.get("anyOf") instanceof List<?> alternatives && alternatives.stream().anyMatch(ToolInvoker::takesNull);
     }
 
     /**

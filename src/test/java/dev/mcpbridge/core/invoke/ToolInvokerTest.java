@@ -144,6 +144,24 @@ class ToolInvokerTest {
     }
 
     @Test
+    void anExplicitNullIsDroppedUnlessTheParameterTakesNull() {
+        Map<String, Object> schema = Map.of("type", "object", "required", List.of("id"), "properties", Map.of(
+                "id", Map.of("type", "string"),
+                "label", Map.of("type", "string"),
+                "kind", Map.of("anyOf", List.of(Map.of("type", "string"), Map.of("type", "null"))),
+                "note", Map.of("type", List.of("string", "null"))));
+        RegisteredTool tool = new RegisteredTool("t", "t", new dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec(
+                "t", null, null, new dev.mcpbridge.core.adapter.AdapterDescriptor.Annotations(null, null, null, null),
+                "direct:t", schema, null, null, null, null), Duration.ofSeconds(1));
+        Map<String, Object> given = new java.util.HashMap<>();
+        given.put("id", null);
+        given.put("label", null);
+        given.put("kind", null);
+        given.put("note", null);
+        assertThat(ToolInvoker.withoutOptionalNulls(tool, given)).containsOnlyKeys("id", "kind", "note");
+    }
+
+    @Test
     void callsWaitForCamelToFinishBooting() {
         try (Bridge fresh = TestBridges.testkit()) {
             Mono<CallToolResult> pending = fresh.invoker().call(fresh.registry().find("greet").orElseThrow(),
