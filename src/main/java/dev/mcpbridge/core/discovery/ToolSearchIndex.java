@@ -45,7 +45,7 @@ public final class ToolSearchIndex {
             "description", 1.0f, "parameters", 0.4f, "adapter_words", 0.5f);
 
     private final ToolRegistry registry;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = QueryWords.analyzer();
     private final IndexSearcher searcher;
 
     private ToolSearchIndex(ToolRegistry registry, IndexSearcher searcher) {
@@ -148,10 +148,13 @@ public final class ToolSearchIndex {
         }
     }
 
-    /** The query's words as the index holds them: stemmed, lower case, stop words dropped. */
+    /**
+     * The query's words as the index holds them (stemmed, lower case, stop words dropped), with the other words
+     * developers use for the same thing ({@link QueryWords}).
+     */
     private List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream("description", text)) {
+        try (TokenStream stream = analyzer.tokenStream("query", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {
