@@ -14,6 +14,7 @@ import dev.mcpbridge.core.config.ConfigLoader;
 import dev.mcpbridge.core.config.SettingChecks;
 import dev.mcpbridge.core.config.SettingsBinder;
 import dev.mcpbridge.core.config.SettingsResolver;
+import dev.mcpbridge.core.discovery.DiscoveryTools;
 import dev.mcpbridge.core.invoke.CamelCaller;
 import dev.mcpbridge.core.pipeline.CallMetrics;
 import dev.mcpbridge.core.pipeline.CallPipeline;
@@ -65,11 +66,15 @@ public final class Bridge implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, java.util.function.Supplier<String>> notServed;
     private final CallMetrics metrics;
+    /** Builds the discovery meta-tools over an endpoint's tools, or null when discovery mode is off. */
+    private final java.util.function.Function<ToolRegistry, DiscoveryTools> discovery;
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
             ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory,
-            Map<String, java.util.function.Supplier<String>> notServed, CallMetrics metrics) {
+            Map<String, java.util.function.Supplier<String>> notServed, CallMetrics metrics,
+            java.util.function.Function<ToolRegistry, DiscoveryTools> discovery) {
         this.metrics = metrics;
+        this.discovery = discovery;
         this.notServed = Map.copyOf(notServed);
         this.secrets = secrets;
         this.served = served;
@@ -147,7 +152,8 @@ public final class Bridge implements AutoCloseable {
         FeatureInvoker features = new FeatureInvoker(caller, new Failures(secrets), Duration.ofMillis(timeout));
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
-        return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics());
+        return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics(),
+                config.discovery ? tools -> DiscoveryTools.over(tools, validator) : null);
     }
 
     /**
@@ -330,14 +336,18 @@ public final class Bridge implements AutoCloseable {
 
     /** Everything served together, for stdio and {@code /mcp}. */
     public McpServerFactory.Served all() {
-        return new McpServerFactory.Served("mcp-bridge", registry, served);
+        return discovering(new McpServerFactory.Served("mcp-bridge", registry, served));
+    }
+
+    private McpServerFactory.Served discovering(McpServerFactory.Served endpoint) {
+        return discovery == null ? endpoint : endpoint.discovering(discovery.apply(endpoint.registry()));
     }
 
     /** One adapter alone, for {@code /mcp/<adapter>}. */
     public McpServerFactory.Served only(AdapterDescriptor adapter) {
         // Alone on its endpoint, an adapter's workflows still reach the other tools its caller may call on /mcp.
-        return new McpServerFactory.Served("mcp-bridge-" + adapter.name(), registry.forAdapter(adapter.name()),
-                List.of(adapter), registry);
+        return discovering(new McpServerFactory.Served("mcp-bridge-" + adapter.name(),
+                registry.forAdapter(adapter.name()), List.of(adapter), registry));
     }
 
     @Override

@@ -38,6 +38,10 @@ public class CommonOptions {
     @Option(names = "--read-only", description = "Serve only tools marked readOnlyHint.")
     Boolean readOnly;
 
+    @Option(names = "--discovery", description = "List only search_tools, describe_tools and call_tool, which find "
+            + "and run the served tools on demand (MCP_BRIDGE_DISCOVERY).")
+    Boolean discovery;
+
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Default timeout of a tool call (e.g. 60s).")
     String timeout;
 
@@ -73,6 +77,9 @@ public class CommonOptions {
         }
         if (readOnly != null) {
             c.readOnly = readOnly;
+        }
+        if (discovery != null) {
+            c.discovery = discovery;
         }
         if (timeout != null) {
             c.timeout = timeout;

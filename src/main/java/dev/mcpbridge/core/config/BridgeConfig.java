@@ -24,6 +24,11 @@ public class BridgeConfig {
     public List<String> excludeTools = new ArrayList<>();
     /** Hide every tool not marked readOnlyHint. */
     public boolean readOnly;
+    /**
+     * Discovery mode: {@code tools/list} shows only search_tools, describe_tools and call_tool, which find,
+     * describe and run the served tools on demand (see docs/discovery.md).
+     */
+    public boolean discovery;
     /** Default timeout of one tool call. */
     public String timeout = "60s";
     /** Per-tool timeouts by exposed tool name, overriding the descriptor's and the global one. */

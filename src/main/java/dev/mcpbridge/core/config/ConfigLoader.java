@@ -241,6 +241,8 @@ public final class ConfigLoader {
                 () -> c.excludeTools = v));
         value("MCP_BRIDGE_READ_ONLY").ifPresent(v -> set(c, "readOnly", "MCP_BRIDGE_READ_ONLY",
                 () -> c.readOnly = bool("MCP_BRIDGE_READ_ONLY", v)));
+        value("MCP_BRIDGE_DISCOVERY").ifPresent(v -> set(c, "discovery", "MCP_BRIDGE_DISCOVERY",
+                () -> c.discovery = bool("MCP_BRIDGE_DISCOVERY", v)));
         value("MCP_BRIDGE_TIMEOUT").ifPresent(v -> set(c, "timeout", "MCP_BRIDGE_TIMEOUT", () -> c.timeout = v));
         value("MCP_BRIDGE_AUDIT_LOG").ifPresent(v -> set(c, "auditLog", "MCP_BRIDGE_AUDIT_LOG", () -> c.auditLog = v));
         value("MCP_BRIDGE_HTTP_BIND").ifPresent(v -> set(c, "http.bind", "MCP_BRIDGE_HTTP_BIND", () -> c.http.bind = v));

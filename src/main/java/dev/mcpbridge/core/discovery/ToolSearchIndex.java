@@ -36,12 +36,16 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  */
 public final class ToolSearchIndex {
 
-    /** Names weigh most: they are short and chosen to say what the tool does; parameter names weigh least. */
-    private static final Map<String, Float> BOOSTS = Map.of("name", 3.0f, "title", 2.0f, "description", 1.0f,
-            "parameters", 0.5f);
+    /**
+     * Names weigh most: they are short and chosen to say what the tool does; then the title and the description's
+     * first sentence, which says the same in words; the rest of the description; least, the parameters (names,
+     * enumerated values, descriptions), where a tool's modes are told ({@code get_diff}), and the adapter's name.
+     */
+    private static final Map<String, Float> BOOSTS = Map.of("name", 3.0f, "title", 2.0f, "summary", 1.5f,
+            "description", 1.0f, "parameters", 0.4f, "adapter_words", 0.5f);
 
     private final ToolRegistry registry;
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Analyzer analyzer = QueryWords.analyzer();
     private final IndexSearcher searcher;
 
     private ToolSearchIndex(ToolRegistry registry, IndexSearcher searcher) {
@@ -75,9 +79,11 @@ public final class ToolSearchIndex {
         doc.add(new StringField("adapter", tool.adapter(), Field.Store.NO));
         doc.add(new TextField("name", words(tool.exposedName()), Field.Store.NO));
         doc.add(new TextField("title", orEmpty(tool.spec().title()), Field.Store.NO));
+        doc.add(new TextField("summary", DiscoveryTools.oneLine(tool.spec().description()), Field.Store.NO));
         doc.add(new TextField("description", orEmpty(tool.spec().description()), Field.Store.NO));
-        doc.add(new TextField("parameters", String.join(" ", parameterNames(tool.spec().inputSchema())),
+        doc.add(new TextField("parameters", String.join(" ", parameterWords(tool.spec().inputSchema())),
                 Field.Store.NO));
+        doc.add(new TextField("adapter_words", words(tool.adapter()), Field.Store.NO));
         return doc;
     }
 
@@ -86,12 +92,23 @@ public final class ToolSearchIndex {
         return identifier.replace('_', ' ').replace('-', ' ').replaceAll("([a-z])([A-Z])", "$1 $2");
     }
 
-    private static List<String> parameterNames(Map<String, Object> schema) {
-        List<String> names = new ArrayList<>();
+    /** Each parameter's name, enumerated values and description, as words. */
+    private static List<String> parameterWords(Map<String, Object> schema) {
+        List<String> words = new ArrayList<>();
         if (schema != null && schema.get("properties") instanceof Map<?, ?> properties) {
-            properties.keySet().forEach(key -> names.add(words(String.valueOf(key))));
+            properties.forEach((key, value) -> {
+                words.add(words(String.valueOf(key)));
+                if (value instanceof Map<?, ?> parameter) {
+                    if (parameter.get("enum") instanceof List<?> values) {
+                        values.forEach(v -> words.add(words(String.valueOf(v))));
+                    }
+                    if (parameter.get("description") instanceof String description) {
+                        words.add(description);
+                    }
+                }
+            });
         }
-        return names;
+        return words;
     }
 
     private static String orEmpty(String text) {
@@ -131,10 +148,13 @@ public final class ToolSearchIndex {
         }
     }
 
-    /** The query's words as the index holds them: stemmed, lower case, stop words dropped. */
+    /**
+     * The query's words as the index holds them (stemmed, lower case, stop words dropped), with the other words
+     * developers use for the same thing ({@link QueryWords}).
+     */
     private List<String> terms(String text) {
         List<String> terms = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream("description", text)) {
+        try (TokenStream stream = analyzer.tokenStream("query", text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             stream.reset();
             while (stream.incrementToken()) {

@@ -5,6 +5,7 @@ import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ResourceTemplateSpec;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.ToolSpec;
+import dev.mcpbridge.core.discovery.DiscoveryTools;
 import dev.mcpbridge.core.invoke.ToolInvoker;
 import dev.mcpbridge.core.registry.RegisteredTool;
 import dev.mcpbridge.core.registry.ToolRegistry;
@@ -51,12 +52,28 @@ public final class McpServerFactory {
     /**
      * What one endpoint serves: its tools and the adapters whose resources and prompts it offers; {@code reach}, the
      * tools its callers may call, which a workflow's steps are kept to (the endpoint's own tools unless it is one
-     * adapter's view of a wider set).
+     * adapter's view of a wider set); {@code discovery}, when not null, the meta-tools listed instead of the tools.
      */
-    public record Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters, ToolRegistry reach) {
+    public record Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters, ToolRegistry reach,
+            DiscoveryTools discovery) {
+
+        public Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters, ToolRegistry reach) {
+            this(name, registry, adapters, reach, null);
+        }
 
         public Served(String name, ToolRegistry registry, List<AdapterDescriptor> adapters) {
             this(name, registry, adapters, registry);
+        }
+
+        /** The same endpoint in discovery mode: its tools found, described and called through the meta-tools. */
+        public Served discovering(DiscoveryTools tools) {
+            return new Served(name, registry, adapters, reach, tools);
+        }
+
+        /** What {@code tools/call} accepts by name: the meta-tools in discovery mode, else the tools. */
+        List<String> callable() {
+            return discovery == null ? registry.tools().stream().map(RegisteredTool::exposedName).toList()
+                    : discovery.tools().stream().map(t -> t.tool().name()).toList();
         }
     }
 
@@ -91,12 +108,21 @@ public final class McpServerFactory {
             Served served) {
         java.util.Map<String, dev.mcpbridge.core.adapter.AdapterDescriptor.TaskSupport> support =
                 new java.util.LinkedHashMap<>();
+        if (served.discovery() != null) {
+            // call_tool answers at once or not at all: a target's task support is not carried through it.
+            served.callable().forEach(name -> support.put(name, AdapterDescriptor.TaskSupport.NONE));
+            return support;
+        }
         served.registry().tools().forEach(t -> support.put(t.exposedName(), t.spec().task()));
         return support;
     }
 
     private static java.util.Map<String, java.util.Map<String, Object>> inputSchemas(Served served) {
         java.util.Map<String, java.util.Map<String, Object>> schemas = new java.util.LinkedHashMap<>();
+        if (served.discovery() != null) {
+            served.discovery().tools().forEach(t -> schemas.put(t.tool().name(), t.tool().inputSchema()));
+            return schemas;
+        }
         served.registry().tools().forEach(t -> schemas.put(t.exposedName(), t.spec().inputSchema()));
         return schemas;
     }
@@ -137,7 +163,9 @@ public final class McpServerFactory {
                 // The invoker validates arguments itself, so that a bad call is an isError result naming the problem.
                 .validateToolInputs(false)
                 .capabilities(McpShapes.capabilities(served.adapters(), true))
-                .tools(served.registry().tools().stream().map(t -> tool(t, served.reach())).toList())
+                .tools(served.discovery() == null
+                        ? served.registry().tools().stream().map(t -> tool(t, served.reach())).toList()
+                        : served.discovery().tools().stream().map(t -> metaTool(t, served.reach())).toList())
                 .resources(resources)
                 .uriTemplateManagerFactory(new UriTemplates())
                 .resourceTemplates(templates)
@@ -152,6 +180,15 @@ public final class McpServerFactory {
                 .callHandler((exchange, request) -> tools.call(registered, request.arguments(),
                         new McpCallContext(registered.exposedName(), exchange, request.meta(), json, roots)
                                 .within(reach)))
+                .build();
+    }
+
+    /** A meta-tool: what {@code call_tool} runs gets the context a direct call of that tool would get. */
+    private McpServerFeatures.AsyncToolSpecification metaTool(DiscoveryTools.MetaTool meta, ToolRegistry reach) {
+        return McpServerFeatures.AsyncToolSpecification.builder().tool(meta.tool())
+                .callHandler((exchange, request) -> meta.handler().handle(request.arguments(),
+                        (target, arguments) -> tools.call(target, arguments, new McpCallContext(target.exposedName(),
+                                exchange, request.meta(), json, roots).within(reach))))
                 .build();
     }
 

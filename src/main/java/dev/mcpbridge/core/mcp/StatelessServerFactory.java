@@ -2,6 +2,7 @@ package dev.mcpbridge.core.mcp;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.PromptSpec;
+import dev.mcpbridge.core.discovery.DiscoveryTools;
 import dev.mcpbridge.core.invoke.ToolInvoker;
 import dev.mcpbridge.core.registry.RegisteredTool;
 import dev.mcpbridge.core.registry.ToolRegistry;
@@ -71,7 +72,9 @@ final class StatelessServerFactory {
                 // As in session mode: the invoker validates arguments, so a bad call is an isError result.
                 .validateToolInputs(false)
                 .capabilities(McpShapes.capabilities(served.adapters(), false))
-                .tools(served.registry().tools().stream().map(t -> tool(t, served.reach())).toList())
+                .tools(served.discovery() == null
+                        ? served.registry().tools().stream().map(t -> tool(t, served.reach())).toList()
+                        : served.discovery().tools().stream().map(t -> metaTool(t, served.reach())).toList())
                 .resources(resources)
                 .resourceTemplates(templates)
                 .prompts(prompts)
@@ -82,6 +85,14 @@ final class StatelessServerFactory {
     /** The 2026-07-28 request being served, when it is one (see {@link StatelessEra}). */
     private static StatelessExchange exchange(io.modelcontextprotocol.common.McpTransportContext context) {
         return context == null ? null : (StatelessExchange) context.get(StatelessExchange.KEY);
+    }
+
+    private McpStatelessServerFeatures.AsyncToolSpecification metaTool(DiscoveryTools.MetaTool meta,
+            ToolRegistry reach) {
+        return new McpStatelessServerFeatures.AsyncToolSpecification(meta.tool(),
+                (context, request) -> meta.handler().handle(request.arguments(), (target, arguments) -> tools.call(
+                        target, arguments, new StatelessCallContext(target.exposedName(), exchange(context))
+                                .within(reach))));
     }
 
     private McpStatelessServerFeatures.AsyncToolSpecification tool(RegisteredTool registered, ToolRegistry reach) {
