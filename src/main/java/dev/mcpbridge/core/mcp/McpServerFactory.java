@@ -138,6 +138,7 @@ public final class McpServerFactory {
                 .validateToolInputs(false)
                 .capabilities(McpShapes.capabilities(served.adapters(), true))
                 .tools(served.registry().tools().stream().map(t -> tool(t, served.reach())).toList())
+                .addToolFilter(new CallerToolFilter(tools.access(), served.registry()))
                 .resources(resources)
                 .uriTemplateManagerFactory(new UriTemplates())
                 .resourceTemplates(templates)
