@@ -34,7 +34,12 @@ final class HttpBridge implements AutoCloseable {
 
     /** The same, with {@code env} added to the server's environment. */
     static HttpBridge start(String name, java.util.Map<String, String> env, String... extra) throws Exception {
-        int port = ItEnv.freePort();
+        return startOn(ItEnv.freePort(), name, env, extra);
+    }
+
+    /** The same on a port chosen beforehand, for a flag that names the bridge's own URL ({@code --public-url}). */
+    static HttpBridge startOn(int port, String name, java.util.Map<String, String> env, String... extra)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("--transport", "http", "--port", Integer.toString(port)));
         args.addAll(List.of(extra));
         Path dir = ItEnv.logDir();

@@ -50,7 +50,17 @@ class OAuthIT {
                 .readLine();
         assertThat(line).as("the authorization server's tokens").isNotNull();
         tokens = JSON.readTree(line);
-        bridge = HttpBridge.start("OAuthIT", "--oauth-issuer", tokens.get("issuer").asText(), "--oauth-audience",
+        // With OAuth on, a caller no rule allows may call nothing: alice's scope opens the filesystem, less one tool.
+        Path config = Files.createTempDirectory("oauth-it").resolve("mcp-bridge.yaml");
+        Files.writeString(config, """
+                access:
+                  rules:
+                    - caller: { scope: mcp }
+                      allow: { adapters: [filesystem] }
+                    - caller: { sub: alice }
+                      deny: { tools: [move_file] }
+                """);
+        bridge = HttpBridge.start("OAuthIT", "--config", config.toString(), "--oauth-issuer", tokens.get("issuer").asText(), "--oauth-audience",
                 AUDIENCE, "--oauth-scopes", "mcp", "--adapter", "filesystem", files.toString());
     }
 
@@ -103,6 +113,26 @@ class OAuthIT {
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.body()).contains("Successfully wrote");
         assertThat(files.resolve("good.txt")).hasContent("written");
+    }
+
+    @Test
+    void aToolTheRulesDenyIsNotListedAndACallOfItIsRefused() throws Exception {
+        String good = tokens.get("good").asText();
+        String session = post(good, null, initialize()).headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(good, session, Map.of("jsonrpc", "2.0", "method", "notifications/initialized"));
+        Files.writeString(files.resolve("stay.txt"), "here");
+
+        HttpResponse<String> list = post(good, session, Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/list"));
+        HttpResponse<String> call = post(good, session, Map.of("jsonrpc", "2.0", "id", 4, "method", "tools/call",
+                "params", Map.of("name", "move_file", "arguments", Map.of("source", files.resolve("stay.txt")
+                        .toString(), "destination", files.resolve("gone.txt").toString()))));
+
+        assertThat(list.body()).contains("\"write_file\"").doesNotContain("\"move_file\"");
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.body()).contains("\"isError\":true")
+                .contains("Tool 'move_file' is not allowed for oauth:alice");
+        assertThat(files.resolve("stay.txt")).exists();
+        assertThat(files.resolve("gone.txt")).doesNotExist();
     }
 
     @ParameterizedTest(name = "{0}")

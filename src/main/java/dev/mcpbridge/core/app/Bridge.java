@@ -145,7 +145,8 @@ public final class Bridge implements AutoCloseable {
                                 t.spec().endpoint())).toList());
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("tool-call"));
         CamelCaller caller = new CamelCaller(camel, workers);
-        ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets);
+        ToolInvoker invoker = new ToolInvoker(caller, validator, new ResultMapper(validator), secrets,
+                accessRules(config, catalog.names(), all, registry), dev.mcpbridge.core.auth.CallLimits.from(config));
         WorkflowReferences.check(served, name -> registry.find(name).isPresent(),
                 registry.tools().stream().map(t -> t.exposedName()).toList());
         camel.withToolCalls(new WorkflowSteps(invoker, registry));
@@ -154,6 +155,21 @@ public final class Bridge implements AutoCloseable {
                 Duration.ofMillis(timeout).plusSeconds(30));
         return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics(),
                 config.discovery ? tools -> DiscoveryTools.over(tools, validator) : null);
+    }
+
+    /** The rules, their names checked against every adapter, toolset and tool known, served or not. */
+    private static dev.mcpbridge.core.auth.AccessRules accessRules(BridgeConfig config, java.util.Set<String> adapters,
+            List<AdapterDescriptor> loaded, ToolRegistry registry) {
+        java.util.Set<String> toolsets = new java.util.TreeSet<>();
+        java.util.Set<String> tools = new java.util.TreeSet<>();
+        loaded.forEach(a -> a.tools().forEach(t -> {
+            tools.add(t.name());
+            if (t.toolset() != null) {
+                toolsets.add(t.toolset());
+            }
+        }));
+        registry.tools().forEach(t -> tools.add(t.exposedName()));
+        return dev.mcpbridge.core.auth.AccessRules.from(config, adapters, toolsets, tools);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class AuthSetup {
     }
 
     /** The resource identifier tokens must be issued for: {@code oauth.audience}, else {@code http.publicUrl}. */
-    public static String audience(BridgeConfig config) {
+    static String audience(BridgeConfig config) {
         if (config.oauth.audience != null && !config.oauth.audience.isBlank()) {
             return config.oauth.audience.strip();
         }

@@ -35,6 +35,18 @@ public final class Authenticator {
         return requiredScopes;
     }
 
+    /**
+     * What RFC 9728 Protected Resource Metadata publishes: the resource identifier (the audience tokens are checked
+     * for, so the two cannot differ), its authorization server and the scopes.
+     */
+    public record Resource(String resource, String issuer, List<String> scopes) {
+    }
+
+    /** The protected resource when OAuth is on, else null. */
+    public Resource resource() {
+        return oauth == null ? null : new Resource(oauth.audience(), oauth.issuer(), requiredScopes);
+    }
+
     /** The outcome of one request's check. */
     public sealed interface Outcome permits Accepted, Refused {
     }

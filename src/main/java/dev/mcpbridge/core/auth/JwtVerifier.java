@@ -36,6 +36,8 @@ public final class JwtVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final String groupsClaim;
+    private final String issuer;
+    private final String audience;
 
     /** A token whose check failed; the message says why, for the log and the {@code error_description}. */
     public static final class InvalidToken extends Exception {
@@ -50,6 +52,8 @@ public final class JwtVerifier {
 
     JwtVerifier(String issuer, JWKSource<SecurityContext> keys, String audience, String groupsClaim) {
         this.groupsClaim = groupsClaim;
+        this.issuer = issuer;
+        this.audience = audience;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         // RFC 9068 access tokens say "at+jwt"; many servers still say "JWT" or nothing.
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT,
@@ -58,6 +62,16 @@ public final class JwtVerifier {
                 new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp"));
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** The issuer tokens must name in {@code iss}, as its metadata writes it. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The resource identifier tokens must name in {@code aud}. */
+    public String audience() {
+        return audience;
     }
 
     public static URL url(java.net.URI uri) {

@@ -65,10 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
             // anything says "serving".
             dev.mcpbridge.core.auth.Authenticator auth = dev.mcpbridge.core.auth.AuthSetup.from(config,
                     System.getenv(), bridge.secrets());
-            HttpServer.ResourceServer oauth = auth.oauth() ? new HttpServer.ResourceServer(
-                    dev.mcpbridge.core.auth.AuthSetup.audience(config), config.oauth.issuer, config.oauth.scopes) : null;
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
-                    bridge.all(), perAdapter, auth, oauth).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
+                    bridge.all(), perAdapter, auth, dev.mcpbridge.core.auth.CallLimits.from(config)).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
             logServing(log, bridge);
             bridge.startCamelInBackground();
             // Registered before start: a SIGTERM right after the "MCP over HTTP on" line must not find it missing.

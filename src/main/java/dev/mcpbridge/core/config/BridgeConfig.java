@@ -38,6 +38,10 @@ public class BridgeConfig {
     public Http http = new Http();
     /** The OAuth 2.1 resource server: off until an issuer is given. */
     public OAuth oauth = new OAuth();
+    /** Which tools each caller may see and call (see docs/oauth.md). */
+    public Access access = new Access();
+    /** How many tool calls each caller may make per window, and have running at once. */
+    public Limits limits = new Limits();
     /** The audit log of every tool call (JSON lines), or null for none; {@code ~/} is the user's home. */
     public String auditLog;
     /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
@@ -92,5 +96,64 @@ public class BridgeConfig {
         public List<String> scopes = new ArrayList<>();
         /** The claim holding the caller's groups ({@code roles} is read too). */
         public String groupsClaim = "groups";
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Access {
+        /**
+         * What a token or OAuth caller may call when no rule that matches it has an {@code allow:}: {@code allow}
+         * or {@code deny}; unset means deny when OAuth is on, allow otherwise. The local user is always allowed then.
+         */
+        @com.fasterxml.jackson.annotation.JsonProperty("default")
+        public String fallback;
+        /** Every rule whose caller matches applies; a tool any of them denies is denied. */
+        public List<Rule> rules = new ArrayList<>();
+    }
+
+    /** One rule: whom it is for, what it allows and what it denies (either may be left out, not both). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Rule {
+        public Callers caller = new Callers();
+        public Tools allow;
+        public Tools deny;
+    }
+
+    /** Whom a rule is for: every field given must match; a list matches any of its items; none given, anyone. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Callers {
+        /** Static token names ({@code http.token} is {@code default}). */
+        public List<String> token = new ArrayList<>();
+        /** OAuth subjects ({@code sub}). */
+        public List<String> sub = new ArrayList<>();
+        /** OAuth clients ({@code client_id} or {@code azp}). */
+        public List<String> client = new ArrayList<>();
+        /** OAuth scopes: the token carries one of them. */
+        public List<String> scope = new ArrayList<>();
+        /** Groups or roles ({@code oauth.groupsClaim}, {@code roles}): the token carries one of them. */
+        public List<String> group = new ArrayList<>();
+        /** true: the local user only (stdio, loopback without tokens); false: every caller but the local user. */
+        public Boolean local;
+    }
+
+    /** Which tools: every field given must match; none given, every tool. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Tools {
+        public List<String> adapters = new ArrayList<>();
+        /** Toolsets of the adapters that group their tools (github's {@code repos}, {@code issues}, ...). */
+        public List<String> toolsets = new ArrayList<>();
+        /** Exposed tool names or globs ({@code read_*}, {@code github_?et_*}). */
+        public List<String> tools = new ArrayList<>();
+        /** true: only tools marked readOnlyHint; false: only tools not so marked. */
+        public Boolean readOnly;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Limits {
+        /** Tool calls one caller may make per {@code window}; 0 means no limit. */
+        public int calls;
+        /** The window {@code calls} counts over, e.g. {@code 1m}. */
+        public String window = "1m";
+        /** Tool calls one caller may have running at once; 0 means no limit. */
+        public int inFlight;
     }
 }

@@ -1,5 +1,6 @@
 package dev.mcpbridge.core.invoke;
 
+import dev.mcpbridge.core.auth.Caller;
 import dev.mcpbridge.core.registry.ToolRegistry;
 import dev.mcpbridge.core.spi.ToolCallContext;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,6 +12,7 @@ public abstract class CallContext implements ToolCallContext {
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private volatile ToolRegistry reach;
+    private volatile Caller caller = Caller.LOCAL;
     private final AtomicInteger stepsDone = new AtomicInteger();
     private final java.util.Map<String, Object> audited = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>());
@@ -37,6 +39,18 @@ public abstract class CallContext implements ToolCallContext {
     public final CallContext within(ToolRegistry tools) {
         this.reach = tools;
         return this;
+    }
+
+    /** Who made the call (as the transport authenticated it), whom the access rules and limits are applied to. */
+    public final CallContext by(Caller caller) {
+        this.caller = caller == null ? Caller.LOCAL : caller;
+        return this;
+    }
+
+    /** The caller; a workflow's step is its workflow's caller's. */
+    public final Caller caller() {
+        CallContext parent = parentCall();
+        return parent != null ? parent.caller() : caller;
     }
 
     public ToolRegistry reach() {

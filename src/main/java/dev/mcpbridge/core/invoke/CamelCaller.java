@@ -63,6 +63,7 @@ public final class CamelCaller {
         variables.forEach(exchange::setVariable);
         exchange.setProperty(ToolCallContext.PROPERTY, context);
         exchange.getIn().setHeader(CallRecord.CLIENT_HEADER, context.client());
+        exchange.getIn().setHeader(CallRecord.CALLER_HEADER, context.caller().describe());
         context.traceContext().forEach(exchange.getIn()::setHeader);
         Exchange done = camel.template().send(endpoint, exchange);
         if (done.getException() != null) {

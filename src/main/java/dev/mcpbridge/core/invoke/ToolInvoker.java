@@ -1,5 +1,8 @@
 package dev.mcpbridge.core.invoke;
 
+import dev.mcpbridge.core.auth.AccessRules;
+import dev.mcpbridge.core.auth.CallLimits;
+import dev.mcpbridge.core.auth.Caller;
 import dev.mcpbridge.core.pipeline.CallFailure;
 import dev.mcpbridge.core.pipeline.CallPipeline;
 import dev.mcpbridge.core.pipeline.Failures;
@@ -23,6 +26,9 @@ import reactor.core.publisher.Mono;
  * Runs one tool call: validates the arguments against the tool's input schema, sends them through Camel to the
  * tool's endpoint on a worker thread, and maps the answer. Every call has a timeout; a timed-out or cancelled call
  * interrupts its worker and marks its context cancelled. Whatever happens, the caller gets a {@link CallToolResult}.
+ * The access rules are checked here again, after the list that hid the tool, so that no path (a client that calls
+ * a name it was not shown, a 2026-07-28 request, a workflow's step) gets around them; and the caller's calls in
+ * flight are counted here, where a call really ends (a legacy SSE POST is answered before its call even starts).
  */
 public final class ToolInvoker {
 
@@ -33,8 +39,13 @@ public final class ToolInvoker {
     private final ResultMapper mapper;
     private final Secrets secrets;
     private final Failures failures;
+    private final AccessRules access;
+    private final CallLimits limits;
 
-    public ToolInvoker(CamelCaller caller, JsonSchemaValidator validator, ResultMapper mapper, Secrets secrets) {
+    public ToolInvoker(CamelCaller caller, JsonSchemaValidator validator, ResultMapper mapper, Secrets secrets,
+            AccessRules access, CallLimits limits) {
+        this.access = access;
+        this.limits = limits;
         this.caller = caller;
         this.validator = validator;
         this.mapper = mapper;
@@ -42,7 +53,35 @@ public final class ToolInvoker {
         this.failures = new Failures(secrets);
     }
 
+    /** The rules this invoker enforces, which a tools/list hides by too. */
+    public AccessRules access() {
+        return access;
+    }
+
     public Mono<CallToolResult> call(RegisteredTool tool, Map<String, Object> arguments, CallContext context) {
+        Caller who = context.caller();
+        if (!access.allows(who, tool)) {
+            logCall(tool, System.nanoTime(), "refused for " + who.describe() + " by the access rules");
+            return Mono.just(ResultMapper.error(AccessRules.refusal(who, tool)));
+        }
+        if (context.parentCall() != null) {
+            // A workflow's step is part of its workflow's call, which holds the caller's slot already.
+            return run(tool, arguments, context);
+        }
+        return Mono.defer(() -> {
+            java.util.Optional<Runnable> slot = limits.enter(who);
+            if (slot.isEmpty()) {
+                logCall(tool, System.nanoTime(), "refused for " + who.describe() + ": too many calls in flight");
+                return Mono.just(ResultMapper.error(limits.busy(who)));
+            }
+            Runnable release = slot.get();
+            // Freed before the result goes on, so that a caller's next call, sent once it has the result, is let in.
+            return run(tool, arguments, context).doOnSuccess(result -> release.run())
+                    .doOnError(e -> release.run()).doOnCancel(release);
+        });
+    }
+
+    private Mono<CallToolResult> run(RegisteredTool tool, Map<String, Object> arguments, CallContext context) {
         Map<String, Object> args = withoutOptionalNulls(tool, arguments);
         long start = System.nanoTime();
         JsonSchemaValidator.ValidationResponse check = validator.validate(tool.spec().inputSchema(), args);

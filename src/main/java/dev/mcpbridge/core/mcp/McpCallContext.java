@@ -29,6 +29,7 @@ final class McpCallContext extends CallContext {
         this.json = json;
         this.roots = roots;
         this.traceContext = traceContext(meta);
+        by(CallerToolFilter.callerOf(exchange == null ? null : exchange.transportContext()));
     }
 
     static Map<String, String> traceContext(Map<String, Object> meta) {

@@ -166,6 +166,7 @@ public final class McpServerFactory {
                 .tools(served.discovery() == null
                         ? served.registry().tools().stream().map(t -> tool(t, served.reach())).toList()
                         : served.discovery().tools().stream().map(t -> metaTool(t, served.reach())).toList())
+                .addToolFilter(new CallerToolFilter(tools.access(), served.registry()))
                 .resources(resources)
                 .uriTemplateManagerFactory(new UriTemplates())
                 .resourceTemplates(templates)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mcpbridge.core.adapter.AdapterDescriptor.TaskSupport;
+import dev.mcpbridge.core.auth.Caller;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -101,6 +102,12 @@ public final class StatelessEra {
      * @param notifications where progress and log messages of the call go while it runs (an SSE stream, stdout)
      */
     public Mono<Answer> answer(JsonNode message, Headers headers, Consumer<Map<String, Object>> notifications) {
+        return answer(message, headers, notifications, Caller.LOCAL);
+    }
+
+    /** @param caller who sent it, as the transport authenticated it; the tools it lists and may call follow */
+    public Mono<Answer> answer(JsonNode message, Headers headers, Consumer<Map<String, Object>> notifications,
+            Caller caller) {
         JsonNode id = message.get("id");
         if (id == null || id.isNull()) {
             // Notifications need no session: cancellations end the request's own stream, the rest is informative.
@@ -149,7 +156,7 @@ public final class StatelessEra {
         StatelessExchange exchange = new StatelessExchange(meta, answers, notifications);
         McpSchema.JSONRPCRequest request = sdkRequest(message, params);
         Mono<McpSchema.JSONRPCResponse> call = handler.handleRequest(
-                McpTransportContext.create(Map.of(StatelessExchange.KEY, exchange)), request);
+                McpTransportContext.create(Map.of(StatelessExchange.KEY, exchange, Caller.KEY, caller)), request);
         if (support.supported() && tasksDeclared) {
             return asTask(id, method, name, call, exchange, params, support);
         }

@@ -75,6 +75,7 @@ final class StatelessServerFactory {
                 .tools(served.discovery() == null
                         ? served.registry().tools().stream().map(t -> tool(t, served.reach())).toList()
                         : served.discovery().tools().stream().map(t -> metaTool(t, served.reach())).toList())
+                .addToolFilter(new CallerToolFilter(tools.access(), served.registry()))
                 .resources(resources)
                 .resourceTemplates(templates)
                 .prompts(prompts)
@@ -98,6 +99,7 @@ final class StatelessServerFactory {
     private McpStatelessServerFeatures.AsyncToolSpecification tool(RegisteredTool registered, ToolRegistry reach) {
         return new McpStatelessServerFeatures.AsyncToolSpecification(McpShapes.tool(registered),
                 (context, request) -> tools.call(registered, request.arguments(),
-                        new StatelessCallContext(registered.exposedName(), exchange(context)).within(reach)));
+                        new StatelessCallContext(registered.exposedName(), exchange(context)).within(reach)
+                                .by(CallerToolFilter.callerOf(context))));
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one audit log of every adapter: a JSON line per tool call — time, client, adapter, tool, a SHA-256 digest of
+ * The one audit log of every adapter: a JSON line per tool call — time, client, caller, adapter, tool, a SHA-256 digest of
  * the arguments (never their values, so no secret argument can be read back), outcome, error kind, duration, and the
  * {@code details} the tool added ({@code ToolCallContext.audit}: a shell tool's command and exit code), masked of
  * secrets — written where {@code MCP_BRIDGE_AUDIT_LOG} (or {@code auditLog:} in the configuration file) says, and
@@ -105,6 +105,7 @@ public final class CallAudit implements AutoCloseable {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", call.start().toString());
         line.put("client", secrets.redact(call.client()));
+        line.put("caller", secrets.redact(call.caller()));
         line.put("adapter", call.adapter());
         line.put("tool", call.tool());
         line.put("arguments_sha256", digest(call.arguments()));

@@ -24,6 +24,7 @@ public final class CallRecord {
     private final String tool;
     private final Object arguments;
     private final String client;
+    private final String caller;
     private final long startNanos = System.nanoTime();
     private final java.time.Instant start = java.time.Instant.now();
     private volatile Outcome outcome = Outcome.OK;
@@ -31,7 +32,8 @@ public final class CallRecord {
     private volatile Throwable failure;
     private volatile long durationNanos = -1;
 
-    CallRecord(String adapter, String tool, Object arguments, String client) {
+    CallRecord(String adapter, String tool, Object arguments, String client, String caller) {
+        this.caller = caller;
         this.adapter = adapter;
         this.tool = tool;
         this.arguments = arguments;
@@ -41,13 +43,18 @@ public final class CallRecord {
     /** The first step of the route: the call's record, made from what the invoker put on the exchange. */
     public static CallRecord begin(Exchange exchange, String adapter, String tool) {
         String client = exchange.getIn().getHeader(CLIENT_HEADER, String.class);
-        CallRecord call = new CallRecord(adapter, tool, exchange.getIn().getBody(), client == null ? "local" : client);
+        String caller = exchange.getIn().getHeader(CALLER_HEADER, String.class);
+        CallRecord call = new CallRecord(adapter, tool, exchange.getIn().getBody(), client == null ? "local" : client,
+                caller == null ? "local" : caller);
         exchange.setProperty(PROPERTY, call);
         return call;
     }
 
     /** The header in which the invoker names the client. */
     public static final String CLIENT_HEADER = "McpClient";
+
+    /** The header in which the invoker names who called, as authenticated ({@code token:ci}, {@code oauth:alice}). */
+    public static final String CALLER_HEADER = "McpCaller";
 
     static CallRecord of(Exchange exchange) {
         CallRecord call = exchange.getProperty(PROPERTY, CallRecord.class);
@@ -76,6 +83,11 @@ public final class CallRecord {
 
     public String client() {
         return client;
+    }
+
+    /** Who called, as the transport authenticated it: {@code local}, {@code token:ci}, {@code oauth:alice}. */
+    public String caller() {
+        return caller;
     }
 
     public Outcome outcome() {

@@ -2,7 +2,13 @@ package dev.mcpbridge.core.transport;
 
 import dev.mcpbridge.core.adapter.AdapterDescriptor;
 import dev.mcpbridge.core.auth.Authenticator;
+import dev.mcpbridge.core.auth.CallLimits;
+import dev.mcpbridge.core.auth.Caller;
 import dev.mcpbridge.core.auth.StaticTokens;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.pipeline.CallMetrics;
 import dev.mcpbridge.core.config.BridgeConfig;
@@ -44,10 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpServer implements AutoCloseable {
 
-    /** What Protected Resource Metadata says: the resource identifier, its issuer and scopes. */
-    public record ResourceServer(String resource, String issuer, List<String> scopes) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final Server jetty;
@@ -57,20 +59,32 @@ public final class HttpServer implements AutoCloseable {
     private final Duration shutdownTimeout;
     private volatile BooleanSupplier ready = () -> true;
     private final ServletContextHandler context;
+    private final CallLimits limits;
+
+    /** The caller {@link AuthFilter} found, travelling in the SDK's transport context to the tools and their list. */
+    private static final McpTransportContextExtractor<HttpServletRequest> CALLER = request ->
+            McpTransportContext.create(Map.of(Caller.KEY, callerOf(request)));
+
+    static Caller callerOf(HttpServletRequest request) {
+        return request.getAttribute(Caller.KEY) instanceof Caller caller ? caller : Caller.LOCAL;
+    }
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
         this(factory, json, http, all, perAdapter,
-                new Authenticator(new StaticTokens(StaticTokens.ofHttpToken(http.token)), null, List.of()), null);
+                new Authenticator(new StaticTokens(StaticTokens.ofHttpToken(http.token)), null, List.of()),
+                CallLimits.NONE);
     }
 
     /**
-     * @param auth who may call; {@code oauth}, when OAuth is on (else null), is what
-     *     {@code /.well-known/oauth-protected-resource} publishes
+     * @param auth who may call; when OAuth is on, its resource is what {@code /.well-known/oauth-protected-resource}
+     *     publishes
+     * @param limits how many tool calls per window each caller may send (answered 429 beyond)
      */
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter, Authenticator auth,
-            ResourceServer oauth) {
+            CallLimits limits) {
+        this.limits = limits;
         boolean loopback = isLoopback(http.bind);
         if (!loopback && !auth.required()) {
             throw new ConfigException("binding to " + http.bind + " (not loopback) needs a bearer token or OAuth: "
@@ -97,6 +111,7 @@ public final class HttpServer implements AutoCloseable {
         FilterHolder authFilter = new FilterHolder(new AuthFilter(auth, http.publicUrl));
         authFilter.setAsyncSupported(true);
         context.addFilter(authFilter, "/*", EnumSet.of(DispatcherType.REQUEST));
+        Authenticator.Resource oauth = auth.resource();
         if (oauth != null) {
             context.addServlet(new ServletHolder("oauth-protected-resource", new ProtectedResourceMetadata(
                     oauth.resource(), oauth.issuer(), oauth.scopes())), AuthFilter.METADATA_PATH + "/*");
@@ -144,7 +159,8 @@ public final class HttpServer implements AutoCloseable {
             BridgeConfig.Http http, OriginHostCheck security, String path,
             McpServerFactory.Served served) {
         HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder().jsonMapper(json)
-                .messageEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes).build();
+                .messageEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
+                .contextExtractor(CALLER).build();
         statelessServers.add(factory.buildStateless(transport, served));
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
@@ -178,7 +194,7 @@ public final class HttpServer implements AutoCloseable {
             McpServerFactory.Served served) {
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
                 .sseEndpoint("/sse" + suffix).messageEndpoint("/message" + suffix).securityValidator(security)
-                .maxRequestSize(http.maxRequestBytes).build();
+                .maxRequestSize(http.maxRequestBytes).contextExtractor(CALLER).build();
         servers.add(factory.build(CancellableSessions.wrap(sse), served));
         ServletHolder holder = new ServletHolder("sse" + suffix, sse);
         holder.setAsyncSupported(true);
@@ -193,7 +209,7 @@ public final class HttpServer implements AutoCloseable {
             McpServerFactory.Served served) {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
-                .build();
+                .contextExtractor(CALLER).build();
         servers.add(factory.build(CancellableSessions.wrap(transport), served));
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
@@ -205,10 +221,10 @@ public final class HttpServer implements AutoCloseable {
      * Behind the token check, in front of an SDK endpoint: malformed bodies get a 400 and the SDK's error bodies
      * are cleaned (see {@link JsonRpcBodyGuard}).
      */
-    private static void guard(ServletContextHandler context, BridgeConfig.Http http, StatelessEraEndpoint era,
+    private void guard(ServletContextHandler context, BridgeConfig.Http http, StatelessEraEndpoint era,
             String... paths) {
         for (String path : paths) {
-            FilterHolder guard = new FilterHolder(new JsonRpcBodyGuard(http.maxRequestBytes, era));
+            FilterHolder guard = new FilterHolder(new JsonRpcBodyGuard(http.maxRequestBytes, era, limits));
             guard.setAsyncSupported(true);
             context.addFilter(guard, path, EnumSet.of(DispatcherType.REQUEST));
         }

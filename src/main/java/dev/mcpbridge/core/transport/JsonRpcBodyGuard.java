@@ -2,6 +2,7 @@ package dev.mcpbridge.core.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mcpbridge.core.auth.CallLimits;
 import dev.mcpbridge.core.mcp.ProtocolEra;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.servlet.Filter;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link StatelessEraEndpoint} instead. A POSTed body that is not one well-formed JSON-RPC message gets a 400
  * with a JSON-RPC error here, because the SDK would answer some of them (an {@code initialize} without params, a
  * params array) with a 500; and whatever error body the SDK writes (it serialises its exception object, stack trace
- * included) is rewritten into a plain JSON-RPC error.
+ * included) is rewritten into a plain JSON-RPC error. A {@code tools/call} over its caller's rate
+ * ({@link CallLimits}) is answered 429 with {@code Retry-After} before anything runs: HTTP's own answer, which
+ * proxies and HTTP clients understand, and the same words in the JSON-RPC error for the user.
  */
 final class JsonRpcBodyGuard implements Filter {
 
@@ -42,11 +45,13 @@ final class JsonRpcBodyGuard implements Filter {
 
     private final int maxBytes;
     private final StatelessEraEndpoint statelessEra;
+    private final CallLimits limits;
 
     /** @param statelessEra serves the messages of the 2026-07-28 revision, which the SDK behind does not know */
-    JsonRpcBodyGuard(int maxBytes, StatelessEraEndpoint statelessEra) {
+    JsonRpcBodyGuard(int maxBytes, StatelessEraEndpoint statelessEra, CallLimits limits) {
         this.maxBytes = maxBytes;
         this.statelessEra = statelessEra;
+        this.limits = limits;
     }
 
     @Override
@@ -83,6 +88,14 @@ final class JsonRpcBodyGuard implements Filter {
             LOG.debug("refused a malformed message: {}", problem);
             HttpErrors.send(response, 400, id, MessageShape.code(problem), MessageShape.message(problem));
             return;
+        }
+        if (id != null && "tools/call".equals(message.path("method").asText())) {
+            java.util.Optional<CallLimits.Refusal> refused = limits.takeCall(HttpServer.callerOf(request));
+            if (refused.isPresent()) {
+                response.setHeader("Retry-After", Long.toString(refused.get().retryAfterSeconds()));
+                HttpErrors.send(response, 429, id, HttpErrors.codeFor(429), refused.get().message());
+                return;
+            }
         }
         if (stateless) {
             statelessEra.serve(request, response, message);

@@ -52,7 +52,8 @@ final class StatelessEraEndpoint {
         }
         StatelessEra.Headers headers = new StatelessEra.Headers(request.getHeader("MCP-Protocol-Version"),
                 request.getHeader("Mcp-Method"), request.getHeader("Mcp-Name"), parameters);
-        era.answer(message, headers, reply::notification).subscribe(reply::finish, reply::fail);
+        era.answer(message, headers, reply::notification, HttpServer.callerOf(request))
+                .subscribe(reply::finish, reply::fail);
     }
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {

@@ -118,6 +118,7 @@ class CallPipelineTest {
         assertThat(first.get("adapter").asText()).isEqualTo("testkit");
         assertThat(first.get("tool").asText()).isEqualTo("greet");
         assertThat(first.get("client").asText()).isEqualTo("local");
+        assertThat(first.get("caller").asText()).isEqualTo("local");
         assertThat(first.get("outcome").asText()).isEqualTo("ok");
         assertThat(first.get("arguments_sha256").asText()).hasSize(64)
                 .isEqualTo(second.get("arguments_sha256").asText());
