@@ -457,18 +457,13 @@ public class FileSystemTools {
         T read(SeekableByteChannel channel) throws IOException;
     }
 
-    /** Reads a checked file through a handle opened component by component from its allowed directory. */
+    /**
+     * Reads a checked file through a handle opened component by component from its allowed directory; a special
+     * file is refused before it is opened.
+     */
     private static <T> T read(PathGuard guard, Path file, String shown, ChannelRead<T> reader) {
         return io(shown, () -> {
-            if (!HeldFiles.supported()) {
-                try (SeekableByteChannel channel = Files.newByteChannel(file)) {
-                    return reader.read(channel);
-                }
-            }
-            try (HeldFiles.Entry entry = HeldFiles.open(guard, file); SeekableByteChannel channel = entry.openRead()) {
-                if (!entry.attributes().isRegularFile()) {
-                    throw new ToolException("'" + shown + "' is not a regular file");
-                }
+            try (SeekableByteChannel channel = GuardedFiles.openRead(guard, file)) {
                 return reader.read(channel);
             }
         });
@@ -490,6 +485,9 @@ public class FileSystemTools {
             throw new ToolException("'" + shown + "' is a directory that is not empty");
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ToolException("'" + shown + "' is not UTF-8 text; use read_media_file");
+        } catch (HeldFiles.NotRegular e) {
+            throw new ToolException("'" + shown + "' is a special file (FIFO, socket or device), not a regular "
+                    + "file; it is not opened");
         } catch (HeldFiles.Replaced e) {
             throw new ToolException("access denied: '" + shown + "' moved outside the allowed directories (a "
                     + "directory on its path was replaced by a link after the check)");

@@ -49,6 +49,9 @@ public final class FileBytes {
         if (e instanceof HeldFiles.Replaced) {
             return "a directory on its path was replaced by a link after the check; refused";
         }
+        if (e instanceof HeldFiles.NotRegular) {
+            return "a special file (FIFO, socket or device), not a regular file; not opened";
+        }
         return e.getClass().getSimpleName();
     }
 }

@@ -26,7 +26,10 @@ public final class GuardedFiles {
     private GuardedFiles() {
     }
 
-    /** Opens a checked real file for reading; a link in its place is refused, not followed. */
+    /**
+     * Opens a checked real file for reading; a link in its place is refused, not followed, and a special file
+     * ({@link HeldFiles.NotRegular}) is refused without being opened.
+     */
     public static SeekableByteChannel openRead(PathGuard guard, Path file) throws IOException {
         return openRead(guard, null, file);
     }
@@ -37,6 +40,8 @@ public final class GuardedFiles {
      */
     public static SeekableByteChannel openRead(PathGuard guard, HeldDirectories held, Path file) throws IOException {
         if (!HeldFiles.supported()) {
+            HeldFiles.refuseSpecial(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS),
+                    file);
             return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         }
         HeldFiles.Entry entry = held != null ? held.open(file) : HeldFiles.open(guard, file);

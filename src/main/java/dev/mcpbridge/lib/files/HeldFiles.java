@@ -97,8 +97,12 @@ public final class HeldFiles {
             }
         }
 
-        /** Opens the entry for reading; a link is refused, not followed. */
+        /**
+         * Opens the entry for reading; a link is refused, not followed, and a special file (FIFO, socket, device)
+         * is refused before it is opened: opening a FIFO blocks until a writer comes, which may be never.
+         */
         public SeekableByteChannel openRead() throws IOException {
+            refuseSpecial(attributes(), real);
             return openIn(parent, name);
         }
 
@@ -369,6 +373,24 @@ public final class HeldFiles {
         }
         dir.deleteDirectory(name);
         return count + 1;
+    }
+
+    /**
+     * Refuses a special file by its own attributes (read without opening it or following a link). Java cannot open
+     * with {@code O_NONBLOCK}, so a file swapped for a FIFO between this check and the open is the one case left;
+     * see docs/security.md.
+     */
+    static void refuseSpecial(BasicFileAttributes attributes, Path file) throws NotRegular {
+        if (attributes.isOther()) {
+            throw new NotRegular(file.toString());
+        }
+    }
+
+    /** A FIFO, socket or device where a file was to be read: it is never opened. */
+    public static final class NotRegular extends FileSystemException {
+        NotRegular(String file) {
+            super(file, null, "a special file (FIFO, socket or device), not a regular file; it is not opened");
+        }
     }
 
     /** A component of a checked path was found to be a link (or no longer a directory) when it was used. */
