@@ -153,9 +153,7 @@ public final class Bridge implements AutoCloseable {
         if (config.auditLog == null || config.auditLog.isBlank()) {
             return null;
         }
-        String path = config.auditLog.startsWith("~/")
-                ? System.getProperty("user.home") + config.auditLog.substring(1) : config.auditLog;
-        return java.nio.file.Path.of(path);
+        return java.nio.file.Path.of(dev.mcpbridge.core.spi.HomePaths.expand(config.auditLog));
     }
 
     /**

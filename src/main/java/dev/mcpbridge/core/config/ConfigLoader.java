@@ -53,7 +53,7 @@ public final class ConfigLoader {
         if (Files.isRegularFile(local)) {
             return local;
         }
-        String home = System.getProperty("user.home");
+        String home = dev.mcpbridge.core.spi.HomePaths.home();
         if (home != null) {
             Path user = Path.of(home, ".mcp-bridge", FILE_NAME);
             if (Files.isRegularFile(user)) {
