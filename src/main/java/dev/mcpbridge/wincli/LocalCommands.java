@@ -1,5 +1,6 @@
 package dev.mcpbridge.wincli;
 
+import dev.mcpbridge.core.spi.HomePaths;
 import dev.mcpbridge.core.spi.Arguments;
 import dev.mcpbridge.core.spi.Secrets;
 import dev.mcpbridge.core.spi.SettingsException;
@@ -129,17 +130,42 @@ public class LocalCommands {
             }
         }
         // The start directory is the default working directory, so it is always allowed.
-        defaultDirectory = startDirectory;
-        dirs.add(0, startDirectory.toString());
+        Path start = startDirectory(dirs);
+        defaultDirectory = start;
+        if (!dirs.contains(start.toString())) {
+            dirs.add(0, start.toString());
+        }
         String windowsRules = settings.windowsRules();
         boolean rules = windowsRules == null || windowsRules.isBlank() || windowsRules.strip().equalsIgnoreCase("auto")
                 ? windows : dev.mcpbridge.core.spi.Booleans.parse(windowsRules);
         try {
             guard = PathGuard.of(dirs, rules);
-            defaultDirectory = startDirectory.toRealPath();
+            defaultDirectory = start.toRealPath();
         } catch (ToolException | IOException e) {
             throw new SettingsException("allowedPaths", e.getMessage());
         }
+    }
+
+    /**
+     * The directory commands start in by default: the bridge's own, unless that is a file system root, as when Roo
+     * starts the bridge with no folder open. Allowing {@code /} would allow every directory, so then win-cli starts
+     * where its users expect a shell to (win-cli-mcp-server allowed the home directory by default): the first
+     * allowed path, else the home directory.
+     */
+    private Path startDirectory(List<String> allowed) {
+        if (startDirectory.getParent() != null) {
+            return startDirectory;
+        }
+        if (!allowed.isEmpty()) {
+            return Path.of(HomePaths.expand(allowed.get(0))).toAbsolutePath().normalize();
+        }
+        String home = HomePaths.home(baseEnvironment.get());
+        if (home == null || home.isBlank() || Path.of(home).toAbsolutePath().getParent() == null) {
+            throw new SettingsException("allowedPaths", "the bridge was started in '" + startDirectory
+                    + "' and there is no home directory to start commands in instead; set allowedPaths "
+                    + "(WINCLI_ALLOWED_PATHS) to the directories commands may run in");
+        }
+        return Path.of(home).toAbsolutePath().normalize();
     }
 
     // ---- tools ----
@@ -249,7 +275,7 @@ public class LocalCommands {
             return defaultDirectory;
         }
         if (!restrictWorkingDirectory) {
-            Path p = defaultDirectory.resolve(WinCliValues.expandHome(requested.strip())).normalize();
+            Path p = defaultDirectory.resolve(HomePaths.expand(requested.strip())).normalize();
             try {
                 Path real = p.toRealPath();
                 if (!Files.isDirectory(real)) {

@@ -1,5 +1,6 @@
 package dev.mcpbridge.wincli;
 
+import dev.mcpbridge.core.spi.HomePaths;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -241,7 +242,7 @@ final class SshConnections {
         Shell shell = shellName == null ? Shell.BASH : Shell.byId(shellName).orElseThrow(() -> new ToolException(
                 "SSH connection '" + id + "': shell must be one of bash, sh, powershell, pwsh, cmd, gitbash"));
         return new Target(id, host.strip(), port, user.strip(), password == null || password.isEmpty() ? null : password,
-                keyPath == null || keyPath.isBlank() ? null : Path.of(WinCliValues.expandHome(keyPath.strip())),
+                keyPath == null || keyPath.isBlank() ? null : Path.of(HomePaths.expand(keyPath.strip())),
                 text(c, "passphrase"), shell, millis(c, "keepaliveInterval", defaultKeepalive),
                 (int) millis(c, "keepaliveCountMax", defaultKeepaliveCount), millis(c, "readyTimeout", defaultReady),
                 c.get("commandTimeout") == null ? null : millis(c, "commandTimeout", 0) * 1000,

@@ -1,5 +1,6 @@
 package dev.mcpbridge.wincli;
 
+import dev.mcpbridge.core.spi.HomePaths;
 import dev.mcpbridge.core.spi.Durations;
 import dev.mcpbridge.core.spi.SettingsException;
 import java.nio.file.Path;
@@ -48,18 +49,12 @@ final class WinCliValues {
         return out;
     }
 
-    static String expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/") || path.startsWith("~\\")) {
-            return System.getProperty("user.home") + path.substring(1);
-        }
-        return path;
-    }
 
     static Path optionalPath(String value) {
         if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("none")) {
             return null;
         }
-        return Path.of(expandHome(value.strip())).toAbsolutePath().normalize();
+        return Path.of(HomePaths.expand(value.strip())).toAbsolutePath().normalize();
     }
 
 }

@@ -77,6 +77,10 @@ class RealClientIT {
             JsonNode wrong = runClient(testName + ".wrong", List.of("http", server.url("/mcp"), token + "x"));
             assertThat(wrong.at("/initialize/error/code").asInt()).as("HTTP status with a wrong token: %s", wrong)
                     .isEqualTo(401);
+            // Not the empty "Error POSTing to endpoint:" a body-less 401 gives: the client shows the body's words.
+            assertThat(wrong.at("/initialize/error/message").asText()).as("the client's message: %s", wrong)
+                    .contains("Unauthorized (invalid_token): the token is not one of the bridge's tokens")
+                    .doesNotContain(token);
         }
     }
 

@@ -118,10 +118,19 @@ public record AdapterDescriptor(
      * @param enabledBy a boolean setting of the adapter that must be true for the tool to be served, or null
      * @param toolset the group the tool belongs to; when the adapter has a setting that {@code choosesToolsets},
      *     only tools of the listed toolsets are served ({@code all} lists every one)
+     * @param unservedWhen settings of the adapter and a value each that leaves the tool out when the setting has it
+     *     (compared ignoring case), such as win-cli's {@code shells: none}; empty for none
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
             Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,
-            String toolset, TaskSupport task) {
+            String toolset, TaskSupport task, Map<String, String> unservedWhen) {
+
+        public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
+                Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,
+                String enabledBy, String toolset, TaskSupport task) {
+            this(name, title, description, annotations, endpoint, inputSchema, outputSchema, timeoutMillis, enabledBy,
+                    toolset, task, Map.of());
+        }
 
         public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
                 Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,

@@ -46,7 +46,7 @@ public final class AdapterLoader {
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "choosesTools", "description", "kind");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
-            "input", "output", "timeout", "enabledBy", "toolset", "task");
+            "input", "output", "timeout", "enabledBy", "toolset", "task", "unservedWhen");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
@@ -145,6 +145,12 @@ public final class AdapterLoader {
             if (tool.enabledBy() != null && !settings.containsKey(tool.enabledBy())) {
                 throw new DescriptorException(descriptorSource, field + ".enabledBy",
                         "'" + tool.enabledBy() + "' is not one of the adapter's settings " + settings.keySet());
+            }
+            for (String setting : tool.unservedWhen().keySet()) {
+                if (!settings.containsKey(setting)) {
+                    throw new DescriptorException(descriptorSource, field + ".unservedWhen." + setting,
+                            "'" + setting + "' is not one of the adapter's settings " + settings.keySet());
+                }
             }
             if (!toolNames.add(tool.name())) {
                 throw new DescriptorException(descriptorSource, field + ".name",
@@ -291,7 +297,26 @@ public final class AdapterLoader {
         String endpoint = node.hasNonNull("endpoint") ? f.endpoint() : "direct:" + adapter + "." + name;
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, endpoint, input, output,
                 timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null),
-                task(source, field + ".task", node.get("task")));
+                task(source, field + ".task", node.get("task")), unservedWhen(source, field, node.get("unservedWhen")));
+    }
+
+    private static Map<String, String> unservedWhen(String source, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new DescriptorException(source, field + ".unservedWhen",
+                    "must be a map of setting: value (the tool is left out when the setting has that value)");
+        }
+        Map<String, String> when = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new DescriptorException(source, field + ".unservedWhen." + e.getKey(),
+                        "must be one value, such as 'none'");
+            }
+            when.put(e.getKey(), e.getValue().asText());
+        });
+        return Map.copyOf(when);
     }
 
     private static String settingKind(String source, String field, String kind) {

@@ -19,8 +19,7 @@ public final class AuditFiles {
             return null;
         }
         String v = value.strip();
-        return Path.of(v.startsWith("~/") ? System.getProperty("user.home") + v.substring(1) : v)
-                .toAbsolutePath().normalize();
+        return Path.of(dev.mcpbridge.core.spi.HomePaths.expand(v)).toAbsolutePath().normalize();
     }
 
     /** What is wrong with the value as an audit file, or null when it can be written (or is none). */

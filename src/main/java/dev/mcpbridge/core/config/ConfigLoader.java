@@ -34,6 +34,9 @@ public final class ConfigLoader {
 
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addDeserializer(boolean.class, new OneBooleanReader())
+                    .addDeserializer(Boolean.class, new OneBooleanReader()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -53,7 +56,7 @@ public final class ConfigLoader {
         if (Files.isRegularFile(local)) {
             return local;
         }
-        String home = System.getProperty("user.home");
+        String home = dev.mcpbridge.core.spi.HomePaths.home();
         if (home != null) {
             Path user = Path.of(home, ".mcp-bridge", FILE_NAME);
             if (Files.isRegularFile(user)) {
@@ -100,6 +103,11 @@ public final class ConfigLoader {
                     + " (known here: " + String.join(", ", names(e.getKnownPropertyIds())) + ")");
         } catch (MismatchedInputException e) {
             String path = path(e);
+            if (e instanceof InvalidFormatException f && (f.getTargetType() == boolean.class
+                    || f.getTargetType() == Boolean.class)) {
+                // The words of the one boolean reader, as for the same setting given by a variable or a flag.
+                throw new ConfigException(at(file, e.getLocation()) + path + ": " + f.getOriginalMessage());
+            }
             String got = e instanceof InvalidFormatException f ? " '" + f.getValue() + "'" : "";
             throw new ConfigException(at(file, e.getLocation()) + (path.isEmpty() ? "the file" : path) + ": expected "
                     + expected(path, e.getTargetType()) + (got.isEmpty() ? "" : ", got" + got));
@@ -288,5 +296,28 @@ public final class ConfigLoader {
 
     private Optional<List<String>> list(String name) {
         return value(name).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    }
+
+    /**
+     * Booleans in the file read as everywhere else ({@link dev.mcpbridge.core.spi.Booleans}): Jackson alone takes
+     * only true and false, and would refuse {@code yes} that a variable or a flag accepts.
+     */
+    private static final class OneBooleanReader extends com.fasterxml.jackson.databind.JsonDeserializer<Boolean> {
+        @Override
+        public Boolean deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctx)
+                throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_TRUE || p.currentToken() == JsonToken.VALUE_FALSE) {
+                return p.getBooleanValue();
+            }
+            String text = p.getValueAsString();
+            if (text == null && p.currentToken().isScalarValue()) {
+                text = p.getText();
+            }
+            try {
+                return dev.mcpbridge.core.spi.Booleans.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFormatException(p, e.getMessage(), text, Boolean.class);
+            }
+        }
     }
 }

@@ -55,7 +55,7 @@ public final class SettingChecks {
             }
             Path path;
             try {
-                path = Path.of(dir.startsWith("~/") ? System.getProperty("user.home") + dir.substring(1) : dir);
+                path = Path.of(dev.mcpbridge.core.spi.HomePaths.expand(dir));
             } catch (InvalidPathException e) {
                 return "'" + dir + "' is not a path (" + e.getReason() + ")";
             }

@@ -31,14 +31,14 @@ public final class CancellableSessions {
     private CancellableSessions() {
     }
 
-    /** Legacy SSE ({@code /sse} + {@code /message}). */
-    public static McpServerTransportProvider wrap(McpServerTransportProvider delegate) {
+    /** Legacy SSE ({@code /sse} + {@code /message}); {@code unknown} answers calls of tools not served. */
+    public static McpServerTransportProvider wrap(McpServerTransportProvider delegate, UnknownTools unknown) {
         return new McpServerTransportProvider() {
             @Override
             public void setSessionFactory(McpServerSession.Factory factory) {
                 delegate.setSessionFactory(transport -> {
                     McpServerTransport serial = new SerialTransport(transport);
-                    return new Session(factory.create(serial), serial);
+                    return new Session(factory.create(serial), serial, unknown);
                 });
             }
 
@@ -69,8 +69,9 @@ public final class CancellableSessions {
         };
     }
 
-    /** Streamable HTTP ({@code /mcp}). */
-    public static McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider delegate) {
+    /** Streamable HTTP ({@code /mcp}); {@code unknown} answers calls of tools not served. */
+    public static McpStreamableServerTransportProvider wrap(McpStreamableServerTransportProvider delegate,
+            UnknownTools unknown) {
         return new McpStreamableServerTransportProvider() {
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
@@ -78,7 +79,7 @@ public final class CancellableSessions {
                     McpStreamableServerSession.McpStreamableServerSessionInit init = factory.startSession(request);
                     boolean roots = request.capabilities() != null && request.capabilities().roots() != null;
                     return new McpStreamableServerSession.McpStreamableServerSessionInit(
-                            new StreamableSession(init.session(), roots), init.initResult());
+                            new StreamableSession(init.session(), roots, unknown), init.initResult());
                 });
             }
 
@@ -125,12 +126,16 @@ public final class CancellableSessions {
 
     private static final class Session extends McpServerSession {
         private final McpServerSession inner;
+        private final McpServerTransport transport;
+        private final UnknownTools unknown;
         private final InFlightRequests inFlight = new InFlightRequests();
         private volatile boolean clientHasRoots;
 
-        Session(McpServerSession inner, McpServerTransport transport) {
+        Session(McpServerSession inner, McpServerTransport transport, UnknownTools unknown) {
             super(inner.getId(), Duration.ofSeconds(1), transport, request -> Mono.empty(), Map.of(), Map.of());
             this.inner = inner;
+            this.transport = transport;
+            this.unknown = unknown;
         }
 
         @Override
@@ -144,6 +149,11 @@ public final class CancellableSessions {
             }
             if (message instanceof McpSchema.JSONRPCRequest r && "initialize".equals(r.method())) {
                 clientHasRoots = declaresRoots(r.params());
+            }
+            McpSchema.JSONRPCResponse refusal = message instanceof McpSchema.JSONRPCRequest r
+                    ? unknown.refusal(r) : null;
+            if (refusal != null) {
+                return transport.sendMessage(refusal);
             }
             if (message instanceof McpSchema.JSONRPCRequest r && !"initialize".equals(r.method())) {
                 return inFlight.track(r.id(), inner.handle(message));
@@ -197,15 +207,22 @@ public final class CancellableSessions {
         private final InFlightRequests inFlight = new InFlightRequests();
 
         private final boolean clientHasRoots;
+        private final UnknownTools unknown;
 
-        StreamableSession(McpStreamableServerSession inner, boolean clientHasRoots) {
+        StreamableSession(McpStreamableServerSession inner, boolean clientHasRoots, UnknownTools unknown) {
             super(inner.getId(), null, null, Duration.ofSeconds(1), Map.of(), Map.of());
             this.inner = inner;
             this.clientHasRoots = clientHasRoots;
+            this.unknown = unknown;
         }
 
         @Override
         public Mono<Void> responseStream(McpSchema.JSONRPCRequest request, McpStreamableServerTransport transport) {
+            McpSchema.JSONRPCResponse refusal = unknown.refusal(request);
+            if (refusal != null) {
+                // As the SDK answers a method it does not know: the one message on this request's stream.
+                return transport.sendMessage(refusal);
+            }
             return inFlight.track(request.id(), inner.responseStream(request, transport));
         }
 

@@ -85,6 +85,11 @@ public final class McpServerFactory {
         return configure(McpServer.async(transport), served);
     }
 
+    /** Answers the calls of tools {@code served} does not serve, for a transport to ask before the SDK. */
+    public UnknownTools unknownTools(Served served) {
+        return UnknownTools.of(served);
+    }
+
     /**
      * The same features without sessions, for {@code --stateless}: any instance can answer any request; what needs
      * a session is unavailable there (see {@link StatelessServerFactory}).

@@ -74,6 +74,7 @@ public final class StatelessEra {
     private final RequestStates states;
     private final HeaderParameters headerParameters;
     private final Map<String, TaskSupport> taskSupport;
+    private final UnknownTools unknownTools;
     private final Tasks tasks;
     private final ObjectMapper mapper;
 
@@ -83,6 +84,7 @@ public final class StatelessEra {
         this.handler = handler;
         this.headerParameters = headerParameters;
         this.taskSupport = taskSupport;
+        this.unknownTools = new UnknownTools(taskSupport.keySet());
         this.tasks = tasks;
         this.mapper = mapper;
         @SuppressWarnings("unchecked")
@@ -127,10 +129,9 @@ public final class StatelessEra {
         if (method.startsWith("tasks/") && TASK_METHODS.contains(method)) {
             return Mono.just(task(id, method, params, meta));
         }
-        if ("tools/call".equals(method) && name != null && !taskSupport.containsKey(name)) {
-            // The SDK would say "Unknown tool: invalid_tool_name", naming no tool.
-            return Mono.just(error(400, id, McpSchema.ErrorCodes.INVALID_PARAMS, "Unknown tool '" + name
-                    + "': tools/list names the tools this server serves", Map.of("name", name)));
+        if ("tools/call".equals(method) && name != null && !unknownTools.serves(name)) {
+            return Mono.just(error(400, id, McpSchema.ErrorCodes.INVALID_PARAMS, unknownTools.message(name),
+                    UnknownTools.data(name)));
         }
         TaskSupport support = "tools/call".equals(method) ? taskSupport.getOrDefault(name, TaskSupport.NONE)
                 : TaskSupport.NONE;

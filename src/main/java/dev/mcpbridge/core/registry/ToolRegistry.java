@@ -70,7 +70,7 @@ public final class ToolRegistry {
                 boolean chosen = named == null ? inToolsets
                         : named.contains(spec.name()) || (inToolsets && toolsetsChosen);
                 if ((spec.enabledBy() != null && !enabled.computeIfAbsent(spec.enabledBy(), read::bool))
-                        || (adapterReadOnly && !spec.readOnly()) || !chosen) {
+                        || (adapterReadOnly && !spec.readOnly()) || !chosen || read.unserved(spec)) {
                     continue;
                 }
                 String exposed = all.containsKey(spec.name()) ? adapter.name() + "_" + spec.name() : spec.name();
@@ -99,6 +99,12 @@ public final class ToolRegistry {
     /** One adapter's settings as the tool list needs them, a refused value named where it was set. */
     private record SettingReader(AdapterDescriptor adapter, Map<String, String> values,
             BiFunction<String, String, String> places) {
+
+        /** Whether a setting has the value that leaves {@code spec} out. */
+        boolean unserved(ToolSpec spec) {
+            return spec.unservedWhen().entrySet().stream().anyMatch(when -> values.get(when.getKey()) != null
+                    && values.get(when.getKey()).strip().equalsIgnoreCase(when.getValue()));
+        }
 
         boolean bool(String setting) {
             try {

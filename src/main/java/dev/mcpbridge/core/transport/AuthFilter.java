@@ -15,7 +15,9 @@ import java.io.IOException;
  * Lets through only requests whose caller the {@link Authenticator} accepts, and names the caller in the request
  * (attribute {@link Caller#KEY}) for the rules behind. A refusal is the RFC 6750 challenge, with RFC 9728's
  * {@code resource_metadata} when OAuth is on, so that an MCP client can find where to log in. Protected Resource
- * Metadata itself is public.
+ * Metadata itself is public. The body says the same in words, as a JSON-RPC error (the shape of every HTTP error
+ * here): clients that do not read the challenge, such as the official TypeScript client without an auth provider,
+ * show the body as their whole message, and an empty one reads "Error POSTing to endpoint:".
  */
 final class AuthFilter implements Filter {
 
@@ -46,9 +48,23 @@ final class AuthFilter implements Filter {
         }
         Authenticator.Refused refused = (Authenticator.Refused) outcome;
         HttpServletResponse response = (HttpServletResponse) res;
-        response.setStatus(refused.status());
         response.setHeader("WWW-Authenticate", challenge(request, refused));
-        response.setContentLength(0);
+        HttpErrors.send(response, refused.status(), null, HttpErrors.codeFor(refused.status()),
+                message(request, refused));
+    }
+
+    /** "Unauthorized (invalid_token): the token is not one of the bridge's tokens; send ...": what and how. */
+    private String message(HttpServletRequest request, Authenticator.Refused refused) {
+        String what = (refused.status() == 403 ? "Forbidden" : "Unauthorized")
+                + (refused.error() == null ? "" : " (" + refused.error() + ")") + ": " + refused.description();
+        if (refused.status() == 403) {
+            return what;
+        }
+        return what + (auth.oauth()
+                ? "; send 'Authorization: Bearer <access token>' from the authorization server named at "
+                        + metadataUrl(request)
+                : "; send 'Authorization: Bearer <token>' with the bridge's http.token (MCP_BRIDGE_HTTP_TOKEN) "
+                        + "or one of its http.tokens");
     }
 
     private String challenge(HttpServletRequest request, Authenticator.Refused refused) {

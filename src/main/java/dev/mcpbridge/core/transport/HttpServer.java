@@ -195,7 +195,7 @@ public final class HttpServer implements AutoCloseable {
         HttpServletSseServerTransportProvider sse = HttpServletSseServerTransportProvider.builder().jsonMapper(json)
                 .sseEndpoint("/sse" + suffix).messageEndpoint("/message" + suffix).securityValidator(security)
                 .maxRequestSize(http.maxRequestBytes).contextExtractor(CALLER).build();
-        servers.add(factory.build(CancellableSessions.wrap(sse), served));
+        servers.add(factory.build(CancellableSessions.wrap(sse, factory.unknownTools(served)), served));
         ServletHolder holder = new ServletHolder("sse" + suffix, sse);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/sse" + suffix);
@@ -210,7 +210,7 @@ public final class HttpServer implements AutoCloseable {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(json).mcpEndpoint(path).securityValidator(security).maxRequestSize(http.maxRequestBytes)
                 .contextExtractor(CALLER).build();
-        servers.add(factory.build(CancellableSessions.wrap(transport), served));
+        servers.add(factory.build(CancellableSessions.wrap(transport, factory.unknownTools(served)), served));
         ServletHolder holder = new ServletHolder(path, transport);
         holder.setAsyncSupported(true);
         context.addServlet(holder, path);

@@ -53,6 +53,7 @@ public final class StdioServer {
                 backendStart);
         McpAsyncServer server = factory.build(transport, served);
         transport.statelessEra(factory.buildStatelessEra(served));
+        transport.unknownTools(factory.unknownTools(served));
         try {
             transport.serve();
         } finally {

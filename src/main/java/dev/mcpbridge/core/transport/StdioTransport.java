@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mcpbridge.core.mcp.ProtocolEra;
 import dev.mcpbridge.core.mcp.StatelessEra;
+import dev.mcpbridge.core.mcp.UnknownTools;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
@@ -92,6 +93,13 @@ public final class StdioTransport implements McpServerTransportProvider {
     /** Serves the requests of the 2026-07-28 revision (see {@link ProtocolEra}) beside the session. */
     void statelessEra(StatelessEra era) {
         this.statelessEra = era;
+    }
+
+    /** Answers the session's calls of tools not served; null: the SDK answers them. */
+    private volatile UnknownTools unknownTools;
+
+    void unknownTools(UnknownTools unknown) {
+        this.unknownTools = unknown;
     }
 
     /**
@@ -188,6 +196,14 @@ public final class StdioTransport implements McpServerTransportProvider {
             malformed.report("a request id already used by a request in progress (" + request.id() + ")", null);
             writer.write(InboundMessages.error(idNode(request.id()), McpSchema.ErrorCodes.INVALID_REQUEST,
                     "Invalid Request: the id " + request.id() + " is already used by a request in progress"));
+            return;
+        }
+        UnknownTools unknown = unknownTools;
+        McpSchema.JSONRPCResponse refusal = unknown == null ? null : unknown.refusal(request);
+        if (refusal != null) {
+            call.handling = sessionTransport.sendMessage(refusal)
+                    .doFinally(signal -> finished(key, call, signal))
+                    .subscribe(null, e -> LOG.debug("request {} failed: {}", request.id(), e.toString()));
             return;
         }
         call.handling = session.handle(request)

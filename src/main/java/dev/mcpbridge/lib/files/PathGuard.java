@@ -1,5 +1,6 @@
 package dev.mcpbridge.lib.files;
 
+import dev.mcpbridge.core.spi.HomePaths;
 import dev.mcpbridge.core.spi.ToolException;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -57,7 +58,7 @@ public final class PathGuard {
         List<Path> real = new ArrayList<>();
         List<Path> given = new ArrayList<>();
         for (String directory : directories) {
-            Path path = Path.of(expandHome(directory)).toAbsolutePath().normalize();
+            Path path = Path.of(HomePaths.expand(directory)).toAbsolutePath().normalize();
             try {
                 Path resolved = path.toRealPath();
                 if (!Files.isDirectory(resolved)) {
@@ -232,7 +233,7 @@ public final class PathGuard {
             throw new ToolException("the path contains a NUL character");
         }
         // Taken as given: a name may begin or end with a space.
-        String text = expandHome(requested);
+        String text = HomePaths.expand(requested);
         if (windowsRules) {
             text = windowsForm(requested, text);
         }
@@ -316,10 +317,5 @@ public final class PathGuard {
         return new ToolException("access denied: '" + requested + "' is outside the allowed directories");
     }
 
-    public static String expandHome(String path) {
-        if (path.equals("~") || path.startsWith("~/")) {
-            return System.getProperty("user.home") + path.substring(1);
-        }
-        return path;
-    }
+
 }

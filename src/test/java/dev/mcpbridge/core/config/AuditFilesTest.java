@@ -18,7 +18,7 @@ class AuditFilesTest {
         assertThat(AuditFiles.path(" NONE ")).isNull();
         assertThat(AuditFiles.path("")).isNull();
         assertThat(AuditFiles.path("~/logs/a.jsonl"))
-                .isEqualTo(Path.of(System.getProperty("user.home"), "logs", "a.jsonl"));
+                .isEqualTo(Path.of(dev.mcpbridge.core.spi.HomePaths.home(), "logs", "a.jsonl"));
     }
 
     @Test

@@ -69,12 +69,30 @@ class ConfigErrorsTest {
                 + "got 'abc'");
         assertThat(loadError("http:\n  port: 70000\n")).isEqualTo(file() + ":2:3: http.port: expected a port number "
                 + "from 0 to 65535 (0 picks a free one), got 70000");
-        assertThat(loadError("readOnly: maybe\n")).startsWith(file() + ":1:").contains("readOnly: expected true or false");
+        assertThat(loadError("readOnly: maybe\n")).isEqualTo(file() + ":1:11: readOnly: must be true/false, yes/no, "
+                + "on/off or 1/0, not 'maybe'");
+        assertThat(loadError("http:\n  stateless: 2\n")).isEqualTo(file() + ":2:14: http.stateless: must be "
+                + "true/false, yes/no, on/off or 1/0, not '2'");
         assertThat(loadError("settings: [a]\n")).startsWith(file() + ":1:").contains("settings: expected a mapping");
         assertThat(loadError("- a\n")).isEqualTo(file() + ":1:1: the file: expected a mapping of 'name: value' lines");
         assertThat(loadError("timeout: 5x\n")).isEqualTo(file() + ":1:1: timeout: '5x' is not a duration "
                 + "(examples: 500ms, 30s, 2m, PT1M)");
         assertThat(loadError("toolTimeouts:\n  greet: soon\n")).startsWith(file() + ":2:3: toolTimeouts.greet: 'soon'");
+    }
+
+    @Test
+    void theFilesBooleansReadAsTheVariablesAndFlagsDo() throws Exception {
+        Path file = dir.resolve("bridge.yaml");
+        for (String word : java.util.List.of("yes", "on", "1", "true", "TRUE")) {
+            Files.writeString(file, "readOnly: " + word + "\nhttp:\n  stateless: " + word + "\n");
+            BridgeConfig config = new ConfigLoader(Map.of()).load(file);
+            assertThat(config.readOnly).as(word).isTrue();
+            assertThat(config.http.stateless).as(word).isTrue();
+        }
+        for (String word : java.util.List.of("no", "off", "0", "false")) {
+            Files.writeString(file, "readOnly: " + word + "\n");
+            assertThat(new ConfigLoader(Map.of()).load(file).readOnly).as(word).isFalse();
+        }
     }
 
     @Test

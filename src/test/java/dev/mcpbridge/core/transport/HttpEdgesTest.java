@@ -192,6 +192,22 @@ class HttpEdgesTest {
         assertThat(post("/nowhere", "").headers().firstValue("Server")).isEmpty();
     }
 
+    @Test
+    void aSessionCallOfAToolNotServedNamesTheNearestServedOne() throws Exception {
+        HttpResponse<String> init = post("/mcp", INITIALIZE);
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", "Mcp-Session-Id", session);
+        HttpResponse<String> call = post("/mcp", "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"gret\",\"arguments\":{}}}", "Mcp-Session-Id", session);
+        assertThat(call.statusCode()).isEqualTo(200);
+        String text = call.body();
+        JsonNode answer = JSON.readTree(text.contains("data:") ? text.substring(text.indexOf("data:") + 5) : text);
+        assertThat(answer.at("/error/code").asInt()).as(text).isEqualTo(-32602);
+        assertThat(answer.at("/error/message").asText()).as(text)
+                .startsWith("Unknown tool 'gret' (did you mean 'greet'?)");
+        assertNoInternals(call);
+    }
+
     /**
      * A bounded garbage corpus (fixed seed, so a failure reproduces): random bytes, valid messages cut or corrupted,
      * and JSON-RPC shapes with random ids, methods and params, with and without a live session. No answer may be a

@@ -54,12 +54,27 @@ class HttpSecurityTest {
     }
 
     @Test
-    void noTokenGets401AndNoDetail() throws Exception {
+    void noTokenGets401SayingWhatToSendAndNothingOfTheToken() throws Exception {
         HttpResponse<String> response = post("/mcp", INITIALIZE);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).isEmpty();
-        assertThat(post("/mcp", INITIALIZE, "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        assertThat(response.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000,"
+                + "\"message\":\"Unauthorized: a bearer token is required; send 'Authorization: Bearer <token>' with "
+                + "the bridge's http.token (MCP_BRIDGE_HTTP_TOKEN) or one of its http.tokens\"}}");
         assertThat(post("/sse", INITIALIZE).statusCode()).isEqualTo(401);
+    }
+
+    /** The official TypeScript client without an auth provider shows the body as its whole message. */
+    @Test
+    void aWrongTokenGets401WithTheRfc6750ErrorInTheHeaderAndInWordsInTheBody() throws Exception {
+        HttpResponse<String> response = post("/mcp", INITIALIZE, "Authorization", "Bearer wrong-token-1234");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\", "
+                + "error_description=\"the token is not one of the bridge's tokens\"");
+        assertThat(response.body()).contains("\"message\":\"Unauthorized (invalid_token): the token is not one of "
+                + "the bridge's tokens; send 'Authorization: Bearer <token>'")
+                .doesNotContain("wrong-token-1234", "s3cret-token");
     }
 
     @Test

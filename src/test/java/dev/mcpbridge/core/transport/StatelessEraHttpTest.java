@@ -132,6 +132,8 @@ class StatelessEraHttpTest {
         JsonNode unknownTool = body(post(request("tools/call", Map.of("name", "no_such_tool"), meta(Map.of()))), 400);
         assertThat(unknownTool.at("/error/code").asInt()).isEqualTo(-32602);
         assertThat(unknownTool.at("/error/message").asText()).contains("'no_such_tool'");
+        JsonNode misspelt = body(post(request("tools/call", Map.of("name", "gret"), meta(Map.of()))), 400);
+        assertThat(misspelt.at("/error/message").asText()).startsWith("Unknown tool 'gret' (did you mean 'greet'?)");
 
         JsonNode removed = body(post(request("ping", Map.of(), meta(Map.of()))), 404);
         assertThat(removed.at("/error/code").asInt()).isEqualTo(-32601);

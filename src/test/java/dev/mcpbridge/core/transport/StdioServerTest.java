@@ -46,6 +46,22 @@ class StdioServerTest {
     }
 
     @Test
+    void aCallOfAToolNotServedNamesItAndTheNearestServedOne() {
+        try (StdioHarness s = new StdioHarness(testkit())) {
+            s.initialize();
+            s.send(call(5, "gret", "{\"name\":\"Ada\"}"));
+            JsonNode error = s.answer(5).path("error");
+            assertThat(error.path("code").asInt()).isEqualTo(-32602);
+            assertThat(error.path("message").asText()).isEqualTo("Unknown tool 'gret' (did you mean 'greet'?): "
+                    + "tools/list names the tools this server serves");
+            assertThat(error.path("data").path("name").asText()).isEqualTo("gret");
+            s.send(call(6, "greet", "{\"name\":\"Ada\"}"));
+            assertThat(s.answer(6).path("result").path("content").get(0).path("text").asText())
+                    .isEqualTo("hello, Ada!");
+        }
+    }
+
+    @Test
     void aMalformedLineGetsAParseErrorAndTheSessionGoesOn() {
         try (StdioHarness s = new StdioHarness(testkit())) {
             s.initialize();
