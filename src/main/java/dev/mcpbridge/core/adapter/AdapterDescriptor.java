@@ -120,7 +120,22 @@ public record AdapterDescriptor(
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
             Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,
-            String toolset, TaskSupport task) {
+            String toolset, TaskSupport task, List<String> aliases) {
+
+        /**
+         * @param aliases older names of the tool (the replaced server's deprecated ones): a call or a tool selection
+         *     by one of them reaches this tool, which is listed under its own name only
+         */
+        public ToolSpec {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        }
+
+        public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
+                Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,
+                String enabledBy, String toolset, TaskSupport task) {
+            this(name, title, description, annotations, endpoint, inputSchema, outputSchema, timeoutMillis, enabledBy,
+                    toolset, task, List.of());
+        }
 
         public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
                 Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,
