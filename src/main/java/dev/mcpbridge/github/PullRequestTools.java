@@ -349,6 +349,35 @@ public class PullRequestTools extends Toolset {
         }
     }
 
+    public TextResult addReplyToPullRequestComment(Arguments a, ToolCallContext ctx) {
+        requireToken(ctx, "add_reply_to_pull_request_comment");
+        String owner = owner(a);
+        String repo = repo(a);
+        long commentId = a.requiredInt("commentId");
+        String body = a.str("body");
+        String reaction = a.str("reaction");
+        if (body == null && reaction == null) {
+            throw new ToolException("add_reply_to_pull_request_comment needs a body or a reaction");
+        }
+        String what = "review comment " + commentId + " in " + repoName(owner, repo);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (body != null) {
+            Long number = a.integer("pullNumber");
+            if (number == null) {
+                throw new ToolException("a reply needs pullNumber, the pull request the review comment is on");
+            }
+            JsonNode reply = client.post(pull(owner, repo, number).fixed("comments").seg("commentId", commentId)
+                    .fixed("replies")).body(Map.of("body", body)).json("a reply to " + what);
+            out.putAll(Shapes.comment(reply));
+        }
+        if (reaction != null) {
+            JsonNode r = client.post(repoPath(owner, repo).fixed("pulls").fixed("comments").seg("commentId", commentId)
+                    .fixed("reactions")).body(Map.of("content", reaction)).json("a reaction on " + what);
+            out.put("reaction", Shapes.pick(r, "id", "content"));
+        }
+        return Results.json(out);
+    }
+
     /** Threads are resolved by their GraphQL node ID alone; REST has no way to do it. */
     private Map<String, Object> resolveThread(String threadId, boolean resolve) {
         if (threadId == null) {

@@ -237,6 +237,21 @@ public class RepoTools extends Toolset {
         });
     }
 
+    public TextResult listRepositoryCollaborators(Arguments a, ToolCallContext ctx) {
+        int page = pageOf(a);
+        int perPage = perPageOf(a, 30);
+        return page(client.get(repoPath(owner(a), repo(a)).fixed("collaborators"))
+                .query("affiliation", a.str("affiliation")), page, perPage,
+                "the collaborators of " + repoName(owner(a), repo(a)), c -> {
+            Map<String, Object> m = Shapes.user(c);
+            Shapes.putIf(m, "role_name", c.path("role_name").asText(null));
+            if (c.has("permissions")) {
+                m.put("permissions", Shapes.pick(c.get("permissions"), "admin", "maintain", "push", "triage", "pull"));
+            }
+            return m;
+        });
+    }
+
     // ---- commits ----
 
     public TextResult listCommits(Arguments a,

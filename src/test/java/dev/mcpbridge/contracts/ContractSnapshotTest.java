@@ -85,6 +85,9 @@ class ContractSnapshotTest {
         c.put("annotations", tool.annotations());
         c.put("inputSchema", tool.inputSchema());
         c.put("outputSchema", tool.outputSchema());
+        if (!tool.aliases().isEmpty()) {
+            c.put("aliases", tool.aliases());
+        }
         return c;
     }
 }

@@ -125,6 +125,6 @@ class ErrorPathsTest {
     void toolArgsCoverEveryServedTool() {
         List<String> served = gh.bridge.registry().tools().stream().map(t -> t.exposedName()).toList();
         assertThat(ToolArgs.ALL.keySet()).containsExactlyInAnyOrderElementsOf(served);
-        assertThat(Map.copyOf(ToolArgs.ALL)).hasSize(44);
+        assertThat(Map.copyOf(ToolArgs.ALL)).hasSize(52);
     }
 }

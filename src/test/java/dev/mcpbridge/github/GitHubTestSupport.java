@@ -93,6 +93,29 @@ final class GitHubTestSupport implements AutoCloseable, org.junit.jupiter.api.ex
                 "tool not served: " + tool)), args, CallContext.detached(tool)).block(Duration.ofSeconds(30));
     }
 
+    /** The JSON answer of a call that must succeed. */
+    JsonNode succeeds(String tool, Map<String, Object> args) {
+        CallToolResult r = call(tool, args);
+        org.assertj.core.api.Assertions.assertThat(r.isError()).as("%s: %s", tool, text(r)).isFalse();
+        return json(r);
+    }
+
+    /** The message of a call that must be a tool error. */
+    String fails(String tool, Map<String, Object> args) {
+        CallToolResult r = call(tool, args);
+        org.assertj.core.api.Assertions.assertThat(r.isError()).as("%s: %s", tool, text(r)).isTrue();
+        return text(r);
+    }
+
+    /** owner octocat, repo hello-world and the given name/value pairs. */
+    static Map<String, Object> repoArgs(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("owner", "octocat", "repo", "hello-world"));
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
     static String text(CallToolResult r) {
         StringBuilder s = new StringBuilder();
         for (McpSchema.Content c : r.content()) {

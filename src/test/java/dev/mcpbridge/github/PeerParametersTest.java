@@ -13,13 +13,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.mcpbridge.github.GitHubTestSupport.api;
 import static dev.mcpbridge.github.GitHubTestSupport.json;
 import static dev.mcpbridge.github.GitHubTestSupport.ok;
-import static dev.mcpbridge.github.GitHubTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,23 +30,15 @@ class PeerParametersTest {
     private static final String R = "/repos/octocat/hello-world";
 
     private static Map<String, Object> args(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>(Map.of("owner", "octocat", "repo", "hello-world"));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
+        return GitHubTestSupport.repoArgs(kv);
     }
 
     private static JsonNode call(String tool, Map<String, Object> args) {
-        CallToolResult r = gh.call(tool, args);
-        assertThat(r.isError()).as("%s: %s", tool, text(r)).isFalse();
-        return GitHubTestSupport.json(r);
+        return gh.succeeds(tool, args);
     }
 
     private static String refused(String tool, Map<String, Object> args) {
-        CallToolResult r = gh.call(tool, args);
-        assertThat(r.isError()).as("%s: %s", tool, text(r)).isTrue();
-        return text(r);
+        return gh.fails(tool, args);
     }
 
     @Test

@@ -32,24 +32,24 @@ class SettingsTest {
     }
 
     @Test
-    void theDefaultToolsetsAreContextReposIssuesPullRequestsAndUsers() {
+    void theDefaultToolsetsAreContextCopilotReposIssuesPullRequestsAndUsers() {
         List<String> tools = served(Map.of());
-        assertThat(tools).hasSize(38).contains("get_me", "get_file_contents", "issue_read", "pull_request_read",
-                "search_users").doesNotContain("actions_list", "get_job_logs", "list_notifications");
+        assertThat(tools).hasSize(43).contains("get_me", "get_file_contents", "issue_read", "pull_request_read",
+                "search_users", "assign_copilot_to_issue", "request_copilot_review").doesNotContain("actions_list", "get_job_logs", "list_notifications");
     }
 
     @Test
     void toolsetsChooseWhatIsServed() {
         assertThat(served(Map.of("GITHUB_TOOLSETS", "actions,notifications"))).containsExactlyInAnyOrder(
-                "actions_list", "actions_get", "get_job_logs", "list_notifications", "dismiss_notification",
-                "mark_all_notifications_read");
-        assertThat(served(Map.of("GITHUB_TOOLSETS", "all"))).hasSize(44);
+                "actions_list", "actions_get", "actions_run_trigger", "get_job_logs", "list_notifications",
+                "dismiss_notification", "mark_all_notifications_read");
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "all"))).hasSize(52);
     }
 
     @Test
     void defaultInToolsetsIsTheDefaultSetAsThePeerDocumentsIt() {
-        assertThat(served(Map.of("GITHUB_TOOLSETS", "default"))).hasSize(38);
-        assertThat(served(Map.of("GITHUB_TOOLSETS", "default,actions"))).hasSize(38 + 3)
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default"))).hasSize(43);
+        assertThat(served(Map.of("GITHUB_TOOLSETS", "default,actions"))).hasSize(43 + 4)
                 .contains("actions_list", "get_me");
     }
 
@@ -62,7 +62,21 @@ class SettingsTest {
     @Test
     void toolsWithToolsetsAddsTheNamedTools() {
         assertThat(served(Map.of("GITHUB_TOOLSETS", "actions", "GITHUB_TOOLS", "get_me"))).containsExactlyInAnyOrder(
-                "actions_list", "actions_get", "get_job_logs", "get_me");
+                "actions_list", "actions_get", "actions_run_trigger", "get_job_logs", "get_me");
+    }
+
+    @Test
+    void theDeprecatedNamesThePeerAcceptsInToolsSelectTheirTools() {
+        assertThat(served(Map.of("GITHUB_TOOLS", "list_workflows,get_workflow_run,run_workflow,get_me")))
+                .containsExactlyInAnyOrder("actions_list", "actions_get", "actions_run_trigger", "get_me");
+        BridgeConfig config = new BridgeConfig();
+        config.adapters = List.of("github");
+        try (Bridge bridge = Bridge.create(config, Map.of(), Map.of("GITHUB_TOOLSETS", "actions"))) {
+            assertThat(bridge.registry().find("cancel_workflow_run")).get()
+                    .extracting(RegisteredTool::exposedName).isEqualTo("actions_run_trigger");
+            assertThat(bridge.registry().tools()).extracting(RegisteredTool::exposedName)
+                    .as("listed under their own names only").doesNotContain("cancel_workflow_run");
+        }
     }
 
     @Test
@@ -74,13 +88,13 @@ class SettingsTest {
 
     @Test
     void readOnlyIsReadAsABooleanSoOneMeansTrue() {
-        assertThat(served(Map.of("GITHUB_READ_ONLY", "1", "GITHUB_TOOLSETS", "all"))).hasSize(27);
+        assertThat(served(Map.of("GITHUB_READ_ONLY", "1", "GITHUB_TOOLSETS", "all"))).hasSize(30);
     }
 
     @Test
     void readOnlyServesOnlyReadingTools() {
         List<String> tools = served(Map.of("GITHUB_READ_ONLY", "true", "GITHUB_TOOLSETS", "all"));
-        assertThat(tools).hasSize(27).contains("get_file_contents", "list_notifications", "get_job_logs")
+        assertThat(tools).hasSize(30).contains("get_file_contents", "list_notifications", "get_job_logs")
                 .doesNotContain("create_or_update_file", "push_files", "issue_write", "merge_pull_request",
                         "dismiss_notification", "add_issue_comment");
     }

@@ -71,5 +71,13 @@ final class ToolArgs {
         ALL.put("list_notifications", Map.of());
         ALL.put("dismiss_notification", Map.of("threadID", "1", "state", "read"));
         ALL.put("mark_all_notifications_read", Map.of());
+        ALL.put("list_repository_collaborators", repo("affiliation", "direct"));
+        ALL.put("get_label", repo("name", "bug"));
+        ALL.put("add_reply_to_pull_request_comment", repo("pullNumber", 1347, "commentId", 10, "body", "Done"));
+        ALL.put("assign_copilot_to_issue", repo("issue_number", 1347, "base_ref", "main"));
+        ALL.put("request_copilot_review", repo("pullNumber", 1347));
+        ALL.put("actions_run_trigger", repo("method", "rerun_workflow_run", "run_id", 30433642));
+        ALL.put("list_label", repo());
+        ALL.put("label_write", repo("method", "create", "name", "bug", "color", "f29513"));
     }
 }

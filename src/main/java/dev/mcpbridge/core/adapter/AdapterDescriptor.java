@@ -123,13 +123,22 @@ public record AdapterDescriptor(
      */
     public record ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
             Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis, String enabledBy,
-            String toolset, TaskSupport task, Map<String, String> unservedWhen) {
+            String toolset, TaskSupport task, Map<String, String> unservedWhen, List<String> aliases) {
+
+        /**
+         * @param aliases older names of the tool (the replaced server's deprecated ones): a call or a tool selection
+         *     by one of them reaches this tool, which is listed under its own name only
+         */
+        public ToolSpec {
+            aliases = aliases == null ? List.of() : List.copyOf(aliases);
+            unservedWhen = unservedWhen == null ? Map.of() : unservedWhen;
+        }
 
         public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,
                 Map<String, Object> inputSchema, Map<String, Object> outputSchema, Long timeoutMillis,
                 String enabledBy, String toolset, TaskSupport task) {
             this(name, title, description, annotations, endpoint, inputSchema, outputSchema, timeoutMillis, enabledBy,
-                    toolset, task, Map.of());
+                    toolset, task, Map.of(), List.of());
         }
 
         public ToolSpec(String name, String title, String description, Annotations annotations, String endpoint,

@@ -46,7 +46,7 @@ public final class AdapterLoader {
     private static final Set<String> SETTING_FIELDS = Set.of("env", "default", "required", "secret", "positional",
             "hidesWritingTools", "choosesToolsets", "choosesTools", "description", "kind");
     private static final Set<String> TOOL_FIELDS = Set.of("name", "title", "description", "annotations", "endpoint",
-            "input", "output", "timeout", "enabledBy", "toolset", "task", "unservedWhen");
+            "input", "output", "timeout", "enabledBy", "toolset", "task", "unservedWhen", "aliases");
     private static final Set<String> ANNOTATION_FIELDS = Set.of("readOnlyHint", "destructiveHint", "idempotentHint",
             "openWorldHint");
     private static final Set<String> RESOURCE_FIELDS = Set.of("uri", "name", "title", "description", "mimeType",
@@ -158,6 +158,15 @@ public final class AdapterLoader {
             }
             tools.add(tool);
         });
+        Set<String> aliasNames = new HashSet<>();
+        for (ToolSpec tool : tools) {
+            for (String alias : tool.aliases()) {
+                if (toolNames.contains(alias) || !aliasNames.add(alias)) {
+                    throw new DescriptorException(descriptorSource, "tool " + tool.name() + ".aliases",
+                            "'" + alias + "' is already the name or an alias of a tool");
+                }
+            }
+        }
         Map<String, String> handlerNames = new HashMap<>();
         List<ResourceSpec> resources = new ArrayList<>();
         forEachItem(descriptorSource, "resources", root.get("resources"), (field, node) -> {
@@ -297,7 +306,8 @@ public final class AdapterLoader {
         String endpoint = node.hasNonNull("endpoint") ? f.endpoint() : "direct:" + adapter + "." + name;
         return new ToolSpec(name, f.optionalText("title", null), description, annotations, endpoint, input, output,
                 timeout, f.optionalText("enabledBy", null), f.optionalText("toolset", null),
-                task(source, field + ".task", node.get("task")), unservedWhen(source, field, node.get("unservedWhen")));
+                task(source, field + ".task", node.get("task")), unservedWhen(source, field, node.get("unservedWhen")),
+                aliases(source, field + ".aliases", node.get("aliases")));
     }
 
     private static Map<String, String> unservedWhen(String source, String field, JsonNode node) {
@@ -317,6 +327,25 @@ public final class AdapterLoader {
             when.put(e.getKey(), e.getValue().asText());
         });
         return Map.copyOf(when);
+
+    }
+
+    private static List<String> aliases(String source, String field, JsonNode node) {
+        List<String> aliases = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return aliases;
+        }
+        if (!node.isArray()) {
+            throw new DescriptorException(source, field, "must be a list of tool names");
+        }
+        for (JsonNode alias : node) {
+            if (!alias.isTextual() || !TOOL_NAME.matcher(alias.asText()).matches()) {
+                throw new DescriptorException(source, field, "'" + alias.asText() + "' is not a valid tool name "
+                        + "(1-128 of A-Z a-z 0-9 _ . -)");
+            }
+            aliases.add(alias.asText());
+        }
+        return aliases;
     }
 
     private static String settingKind(String source, String field, String kind) {
@@ -504,7 +533,9 @@ public final class AdapterLoader {
     private static JsonNode parse(String source, String yaml) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(100);
+        // The cap stops alias bombs (nested aliases expanding exponentially); a descriptor of ~90 tools that reuse
+        // owner/repo/page schemas legitimately needs a few hundred flat ones.
+        options.setMaxAliasesForCollections(1000);
         Object data;
         try {
             data = new Yaml(new SafeConstructor(options)).load(yaml);

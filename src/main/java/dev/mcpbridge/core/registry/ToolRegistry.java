@@ -28,6 +28,8 @@ import java.util.function.BiFunction;
  */
 public final class ToolRegistry {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToolRegistry.class);
+
     private final Map<String, RegisteredTool> byName;
 
     private ToolRegistry(Map<String, RegisteredTool> byName) {
@@ -153,9 +155,19 @@ public final class ToolRegistry {
                 return null;
             }
             Set<String> known = new TreeSet<>();
-            adapter.tools().forEach(t -> known.add(t.name()));
+            Map<String, String> aliases = new HashMap<>();
+            adapter.tools().forEach(t -> {
+                known.add(t.name());
+                t.aliases().forEach(alias -> aliases.put(alias, t.name()));
+            });
             Set<String> listed = new LinkedHashSet<>();
             for (String word : value.strip().split("[,\\s]+")) {
+                if (aliases.containsKey(word)) {
+                    LOG.warn("{}: tool '{}' is deprecated, serving '{}' instead", chooser.get().name(), word,
+                            aliases.get(word));
+                    listed.add(aliases.get(word));
+                    continue;
+                }
                 if (!known.contains(word)) {
                     throw refused(chooser.get().name(), "'" + word + "' is not a tool of " + adapter.name()
                             + Suggestions.didYouMean(word, known) + "; known: " + String.join(", ", known));
@@ -194,8 +206,13 @@ public final class ToolRegistry {
         return List.copyOf(byName.values());
     }
 
+    /** The tool served under this name, or the one that has it as a deprecated alias. */
     public Optional<RegisteredTool> find(String exposedName) {
-        return Optional.ofNullable(byName.get(exposedName));
+        RegisteredTool tool = byName.get(exposedName);
+        if (tool != null) {
+            return Optional.of(tool);
+        }
+        return byName.values().stream().filter(t -> t.spec().aliases().contains(exposedName)).findFirst();
     }
 
     /** The tools of one adapter only, under their declared names, for {@code /mcp/<adapter>}. */
