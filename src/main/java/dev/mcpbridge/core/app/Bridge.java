@@ -24,6 +24,7 @@ import dev.mcpbridge.core.invoke.ToolInvoker;
 import dev.mcpbridge.core.invoke.WorkflowSteps;
 import dev.mcpbridge.core.mcp.FeatureInvoker;
 import dev.mcpbridge.core.mcp.McpServerFactory;
+import dev.mcpbridge.core.registry.Profiles;
 import dev.mcpbridge.core.registry.ToolRegistry;
 import dev.mcpbridge.core.registry.ToolSelection;
 import dev.mcpbridge.core.spi.Secrets;
@@ -66,15 +67,18 @@ public final class Bridge implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean camelStarting = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, java.util.function.Supplier<String>> notServed;
     private final CallMetrics metrics;
-    /** Builds the discovery meta-tools over an endpoint's tools, or null when discovery mode is off. */
-    private final java.util.function.Function<ToolRegistry, DiscoveryTools> discovery;
+    private final boolean discovery;
+    private final JsonSchemaValidator validator;
+    private final Profiles profiles;
 
     private Bridge(Secrets secrets, List<AdapterDescriptor> served, ToolRegistry registry, CamelRuntime camel,
             ExecutorService workers, ToolInvoker invoker, McpServerFactory serverFactory,
-            Map<String, java.util.function.Supplier<String>> notServed, CallMetrics metrics,
-            java.util.function.Function<ToolRegistry, DiscoveryTools> discovery) {
+            Map<String, java.util.function.Supplier<String>> notServed, CallMetrics metrics, boolean discovery,
+            JsonSchemaValidator validator, Profiles profiles) {
         this.metrics = metrics;
         this.discovery = discovery;
+        this.validator = validator;
+        this.profiles = profiles;
         this.notServed = Map.copyOf(notServed);
         this.secrets = secrets;
         this.served = served;
@@ -154,7 +158,7 @@ public final class Bridge implements AutoCloseable {
         McpServerFactory factory = new McpServerFactory(Version.current(), json, invoker, features,
                 Duration.ofMillis(timeout).plusSeconds(30));
         return new Bridge(secrets, served, registry, camel, workers, invoker, factory, notServed, pipeline.metrics(),
-                config.discovery ? tools -> DiscoveryTools.over(tools, validator) : null);
+                config.discovery, validator, Profiles.of(config, registry));
     }
 
     /** The rules, their names checked against every adapter, toolset and tool known, served or not. */
@@ -356,7 +360,26 @@ public final class Bridge implements AutoCloseable {
     }
 
     private McpServerFactory.Served discovering(McpServerFactory.Served endpoint) {
-        return discovery == null ? endpoint : endpoint.discovering(discovery.apply(endpoint.registry()));
+        return discovery ? endpoint.discovering(DiscoveryTools.over(endpoint.registry(), validator)) : endpoint;
+    }
+
+    /** Every profile of the configuration by name, for {@code /mcp/p/<profile>}. */
+    public Map<String, McpServerFactory.Served> profiles() {
+        Map<String, McpServerFactory.Served> endpoints = new LinkedHashMap<>();
+        profiles.views().forEach((name, view) -> endpoints.put(name, served(view)));
+        return endpoints;
+    }
+
+    /** One profile, for {@code --profile} on stdio; an unknown name is a configuration error naming the known ones. */
+    public McpServerFactory.Served profile(String name) {
+        return served(profiles.named(name, "--profile"));
+    }
+
+    private McpServerFactory.Served served(Profiles.View view) {
+        // A profile's workflows reach only the profile's tools: it is all its callers may call.
+        McpServerFactory.Served endpoint = new McpServerFactory.Served("mcp-bridge-" + view.name(), view.registry(),
+                served.stream().filter(a -> view.adapters().contains(a.name())).toList(), view.registry());
+        return view.discovery() ? endpoint.discovering(DiscoveryTools.over(view.registry(), validator)) : endpoint;
     }
 
     /** One adapter alone, for {@code /mcp/<adapter>}. */

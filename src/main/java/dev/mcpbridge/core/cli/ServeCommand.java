@@ -46,6 +46,8 @@ public final class ServeCommand implements Callable<Integer> {
         BridgeConfig config = common.load(System.getenv());
         serve.apply(config);
         Bridge bridge = Bridge.create(config, common.settings, System.getenv(), serve.positional);
+        // Chosen before anything is served: an unknown profile stops start-up with the known ones.
+        McpServerFactory.Served stdio = serve.profile == null ? null : bridge.profile(serve.profile);
         bridge.camel().started().exceptionally(e -> {
             // The same one line as a configuration error found before serving: the client shows stderr.
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
@@ -60,13 +62,18 @@ public final class ServeCommand implements Callable<Integer> {
         });
         ShutdownSequence shutdown = ShutdownSequence.onExit().last(bridge::close);
         if (serve.transport == ServeOptions.Transport.http) {
+            if (serve.profile != null) {
+                throw new dev.mcpbridge.core.config.ConfigException("--profile chooses the profile on stdio; over "
+                        + "HTTP every profile is served at /mcp/p/<name>: leave --profile out");
+            }
             List<McpServerFactory.Served> perAdapter = bridge.served().stream().map(bridge::only).toList();
             // Built first: what it refuses (a token missing off loopback, a bad origin) stops start-up before
             // anything says "serving".
             dev.mcpbridge.core.auth.Authenticator auth = dev.mcpbridge.core.auth.AuthSetup.from(config,
                     System.getenv(), bridge.secrets());
             HttpServer http = new HttpServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), config.http,
-                    bridge.all(), perAdapter, auth, dev.mcpbridge.core.auth.CallLimits.from(config)).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
+                    bridge.all(), perAdapter, auth, dev.mcpbridge.core.auth.CallLimits.from(config))
+                    .profiles(bridge.profiles()).metrics(bridge.metrics()).readyWhen(bridge.camel().started());
             logServing(log, bridge);
             bridge.startCamelInBackground();
             // Registered before start: a SIGTERM right after the "MCP over HTTP on" line must not find it missing.
@@ -78,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         logServing(log, bridge);
         new StdioServer(bridge.serverFactory(), McpJsonDefaults.getMapper(), serve.maxLineBytes)
-                .run(bridge.all(), new FileInputStream(FileDescriptor.in), protocolOut, bridge::startCamelInBackground);
+                .run(stdio == null ? bridge.all() : stdio, new FileInputStream(FileDescriptor.in), protocolOut, bridge::startCamelInBackground);
         return 0;
     }
 

@@ -49,6 +49,10 @@ public class ServeOptions {
             + "balancer answers any request (no requests to the client, no progress, no legacy SSE).")
     boolean stateless;
 
+    @Option(names = "--profile", paramLabel = "NAME", description = "stdio: serve this profile of the configuration "
+            + "file (on HTTP every profile is at /mcp/p/<name>).")
+    String profile;
+
     @Parameters(paramLabel = "ARG", arity = "0..*",
             description = "Given to the one served adapter whose descriptor marks a setting positional.")
     List<String> positional = new ArrayList<>();

@@ -42,6 +42,11 @@ public class BridgeConfig {
     public Access access = new Access();
     /** How many tool calls each caller may make per window, and have running at once. */
     public Limits limits = new Limits();
+    /**
+     * Named tool sets, each served at {@code /mcp/p/<name>} on HTTP and chosen with {@code --profile} on stdio, so
+     * that each mode of an agent sees only its tools (see docs/discovery.md).
+     */
+    public Map<String, Profile> profiles = new LinkedHashMap<>();
     /** The audit log of every tool call (JSON lines), or null for none; {@code ~/} is the user's home. */
     public String auditLog;
     /** Where each field was set (file position, variable or flag), for error messages; not a field of the file. */
@@ -84,6 +89,28 @@ public class BridgeConfig {
         public boolean stateless;
         /** On SIGTERM, how long calls already running may take to finish before the instance exits anyway. */
         public String shutdownTimeout = "30s";
+    }
+
+    /** One profile: a narrower view of the tools the bridge serves, never a wider one. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class Profile {
+        /** Only these served adapters' tools; empty means every served adapter. */
+        public List<String> adapters = new ArrayList<>();
+        /** Only these tools (exposed or declared names); empty means all of the adapters'. */
+        public List<String> tools = new ArrayList<>();
+        public List<String> excludeTools = new ArrayList<>();
+        /** Only the tools marked readOnlyHint. */
+        public boolean readOnly;
+        /** Discovery mode for this profile; unset means as the bridge ({@code discovery}). */
+        public Boolean discovery;
+        /** A tool's title or description replaced in this profile, by the tool's exposed name. */
+        public Map<String, ToolOverride> overrides = new LinkedHashMap<>();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static class ToolOverride {
+        public String title;
+        public String description;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)

@@ -215,6 +215,16 @@ public final class ToolRegistry {
         return byName.values().stream().filter(t -> t.spec().aliases().contains(exposedName)).findFirst();
     }
 
+    /**
+     * A narrower view under the same names, for a profile: each tool as {@code view} gives it (re-described), or
+     * left out where it gives null.
+     */
+    public ToolRegistry narrowed(java.util.function.Function<RegisteredTool, RegisteredTool> view) {
+        Map<String, RegisteredTool> subset = new LinkedHashMap<>();
+        byName.values().forEach(t -> Optional.ofNullable(view.apply(t)).ifPresent(v -> subset.put(t.exposedName(), v)));
+        return new ToolRegistry(subset);
+    }
+
     /** The tools of one adapter only, under their declared names, for {@code /mcp/<adapter>}. */
     public ToolRegistry forAdapter(String adapter) {
         Map<String, RegisteredTool> subset = new LinkedHashMap<>();

@@ -68,6 +68,9 @@ public final class HttpServer implements AutoCloseable {
     static Caller callerOf(HttpServletRequest request) {
         return request.getAttribute(Caller.KEY) instanceof Caller caller ? caller : Caller.LOCAL;
     }
+    /** Adds one more Streamable HTTP endpoint at a path (for profiles), as the constructor adds /mcp. */
+    private final java.util.function.BiConsumer<String, McpServerFactory.Served> endpoint;
+    private final List<String> profiles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public HttpServer(McpServerFactory factory, McpJsonMapper json, BridgeConfig.Http http,
             McpServerFactory.Served all, List<McpServerFactory.Served> perAdapter) {
@@ -133,11 +136,30 @@ public final class HttpServer implements AutoCloseable {
                 addSse(context, factory, json, http, security, "/" + adapter, one);
             }
         }
-        context.addServlet(new ServletHolder("not-found", new NoSuchEndpoint(adapters, security)), "/");
+        context.addServlet(new ServletHolder("not-found", new NoSuchEndpoint(adapters, profiles, security)), "/");
         this.context = context;
+        this.endpoint = (path, served) -> {
+            if (http.stateless) {
+                addStateless(context, factory, json, http, security, path, served);
+            } else {
+                addStreamable(context, factory, json, http, security, path, served);
+            }
+        };
         shutdownTimeout = shutdownTimeout(http);
         drain = new DrainHandler(context);
         jetty.setHandler(new HealthHandler(drain, () -> ready.getAsBoolean(), drain::draining));
+    }
+
+    /**
+     * Serves each profile at {@code /mcp/p/<name>} (Streamable HTTP, both eras; no legacy SSE). Call before
+     * {@link #start}.
+     */
+    public HttpServer profiles(java.util.Map<String, McpServerFactory.Served> served) {
+        served.forEach((name, profile) -> {
+            profiles.add(name);
+            endpoint.accept("/mcp/p/" + name, profile);
+        });
+        return this;
     }
 
     /**

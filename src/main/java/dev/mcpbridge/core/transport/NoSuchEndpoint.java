@@ -18,10 +18,13 @@ import java.util.Map;
 final class NoSuchEndpoint extends HttpServlet {
 
     private final List<String> adapters;
+    private final List<String> profiles;
     private final OriginHostCheck check;
 
-    NoSuchEndpoint(List<String> adapters, OriginHostCheck check) {
+    /** @param profiles the profiles served, a list still filled while the server is set up */
+    NoSuchEndpoint(List<String> adapters, List<String> profiles, OriginHostCheck check) {
         this.adapters = List.copyOf(adapters);
+        this.profiles = profiles;
         this.check = check;
     }
 
@@ -35,6 +38,14 @@ final class NoSuchEndpoint extends HttpServlet {
             return;
         }
         String path = request.getRequestURI();
+        if (path != null && path.startsWith("/mcp/p/")) {
+            String name = path.substring("/mcp/p/".length());
+            HttpErrors.send(response, 404, null, io.modelcontextprotocol.spec.McpSchema.ErrorCodes.METHOD_NOT_FOUND,
+                    "No profile '" + printable(name) + "'" + dev.mcpbridge.core.config.Suggestions.didYouMean(name,
+                            profiles) + ". Profiles: " + (profiles.isEmpty() ? "none" : String.join(", ", profiles))
+                            + " (declared under profiles: in mcp-bridge.yaml)");
+            return;
+        }
         String served = adapters.isEmpty() ? "none" : String.join(", ", adapters);
         HttpErrors.send(response, 404, null, io.modelcontextprotocol.spec.McpSchema.ErrorCodes.METHOD_NOT_FOUND,
                 "No MCP endpoint at " + printable(path) + ". Served adapters: " + served + ". Endpoints: /mcp (all "
