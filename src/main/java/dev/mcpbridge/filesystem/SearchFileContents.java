@@ -4,6 +4,7 @@ import dev.mcpbridge.core.spi.ToolException;
 import dev.mcpbridge.lib.files.ContentSearch;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.SearchPattern;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class SearchFileContents {
     SearchFileContents(String query, boolean literal, boolean caseSensitive, int context, int perFile, int total,
             long maxBytes) {
         try {
-            this.search = new ContentSearch(ContentSearch.compile(query, !literal, caseSensitive, "pattern"));
+            this.search = new ContentSearch(SearchPattern.compile(query, !literal, caseSensitive, "pattern"));
         } catch (ToolException e) {
             throw new ToolException(e.getMessage() + " (set literal: true to search for the text as is)");
         }
@@ -61,7 +62,7 @@ final class SearchFileContents {
                 truncated.set(true);
                 return List.<Hit>of();
             }
-            Found found = search(file, guard, held, searched, budget.get() > 0);
+            Found found = search(file, guard, held, searched, budget.get() > 0, cancelled);
             if (!found.matched()) {
                 return List.<Hit>of();
             }
@@ -84,10 +85,10 @@ final class SearchFileContents {
     }
 
     private Found search(Path file, PathGuard guard, HeldDirectories held, AtomicInteger searched,
-            boolean collect) {
+            boolean collect, BooleanSupplier cancelled) {
         ContentSearch.Searched found;
         try {
-            found = search.search(guard, held, file, maxBytes, collect ? perFile + 1 : 1);
+            found = search.search(guard, held, file, maxBytes, collect ? perFile + 1 : 1, cancelled);
         } catch (IOException e) {
             return Found.NONE;
         }

@@ -2,17 +2,18 @@ package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolCallContext;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.lib.files.ContentSearch;
 import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.LiteralPrefilter;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.SearchPattern;
 import dev.mcpbridge.lib.files.UnifiedDiff;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * search_and_replace: one search and replacement over files and directories ({@code paths}), or a search and
@@ -29,8 +30,14 @@ final class BatchReplace {
     }
 
     /** What to do to one file. */
-    private record Job(FileWalk.Found file, Pattern pattern, JsReplacement replacement, Integer expected) {
+    private record Job(FileWalk.Found file, SearchPattern pattern, JsReplacement replacement, Integer expected) {
     }
+
+    /**
+     * The most characters of diff a preview answers with, over all its files: beyond it a file's diff is left out
+     * and its count still given (the bound a read has by default, max_total_chars).
+     */
+    static final int PREVIEW_CHARS = 400_000;
 
     /** One file's outcome: replacements made (or that would be), a diff for a preview, or a reason. */
     private record Outcome(String shown, int count, String diff, String skipped, String error) {
@@ -56,7 +63,7 @@ final class BatchReplace {
         List<Job> jobs = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
         if (hasPaths) {
-            Pattern pattern = ContentSearch.compile(search, options.regex(), options.caseSensitive(), "search");
+            SearchPattern pattern = SearchPattern.compile(search, options.regex(), options.caseSensitive(), "search");
             JsReplacement template = TextReplace.template(replace, pattern);
             Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
             for (String error : targets.errors()) {
@@ -72,7 +79,7 @@ final class BatchReplace {
                     if (f.replace() == null) {
                         throw new ToolException("'" + f.path() + "': replace is required (\"\" deletes)");
                     }
-                    Pattern pattern = ContentSearch.compile(f.search(), options.regex(), options.caseSensitive(),
+                    SearchPattern pattern = SearchPattern.compile(f.search(), options.regex(), options.caseSensitive(),
                             "search for '" + f.path() + "'");
                     jobs.add(new Job(new FileWalk.Found(rewrites.existingFile(f.path(), guard), f.path()), pattern,
                             TextReplace.template(f.replace(), pattern), f.expectedReplacements()));
@@ -85,15 +92,19 @@ final class BatchReplace {
             throw new ToolException("search_and_replace cancelled before any file was changed");
         }
         // Each file is read and rewritten relative to its directory, held once for the whole call.
+        BooleanSupplier stop = QuickFilesTools.stopped(ctx);
+        AtomicLong previewRoom = new AtomicLong(PREVIEW_CHARS);
         try (HeldDirectories held = HeldDirectories.of(guard)) {
-            outcomes.addAll(jobs.parallelStream().map(job -> replaceIn(job, options.preview(), rewrites, guard, held))
-                    .toList());
+            outcomes.addAll(jobs.parallelStream().map(job -> replaceIn(job, options.preview() ? previewRoom : null,
+                    rewrites, guard, held, stop)).toList());
         }
         return format(outcomes, options.preview());
     }
 
-    private static Outcome replaceIn(Job job, boolean preview, Rewrites rewrites, PathGuard guard,
-            HeldDirectories held) {
+    /** @param previewRoom the diff characters a preview may still answer with; null when this is no preview */
+    private static Outcome replaceIn(Job job, AtomicLong previewRoom, Rewrites rewrites, PathGuard guard,
+            HeldDirectories held, BooleanSupplier stop) {
+        boolean preview = previewRoom != null;
         String shown = job.file().shown();
         LiteralPrefilter prefilter = LiteralPrefilter.of(job.pattern());
         try {
@@ -102,7 +113,8 @@ final class BatchReplace {
             }
             int[] count = {0};
             Rewrites.Change change = rewrites.rewrite(job.file().file(), shown, guard, held, true, !preview, text -> {
-                TextReplace.Outcome o = TextReplace.replaceAll(text, job.pattern(), job.replacement());
+                TextReplace.Outcome o = TextReplace.replaceAll(text, job.pattern(), job.replacement(),
+                        rewrites.maxChars(), stop);
                 if (job.expected() != null && job.expected() != o.count()) {
                     throw new ToolException("expected " + job.expected() + " replacement(s) but the search matches "
                             + o.count() + " time(s); file left unchanged");
@@ -116,14 +128,25 @@ final class BatchReplace {
             if (!change.changed()) {
                 return new Outcome(shown, 0, null, null, null);
             }
-            return new Outcome(shown, count[0], preview ? UnifiedDiff.of("a/" + shown, "b/" + shown, change.before(), change.after(), 3) : null,
-                    null, null);
+            return new Outcome(shown, count[0], preview ? previewDiff(shown, change, previewRoom) : null, null, null);
         } catch (ToolException e) {
             return new Outcome(shown, 0, null, null, e.getMessage());
         } catch (IOException e) {
             return new Outcome(shown, 0, null, null, "could not be read or written (" + FileBytes.reason(e)
                     + "); file left unchanged");
         }
+    }
+
+    /** The file's diff while the preview has room for it, else a note that it was left out. */
+    private static String previewDiff(String shown, Rewrites.Change change, AtomicLong room) {
+        // Two texts whose lengths differ by more than the room cannot have a diff that fits.
+        if (Math.abs((long) change.after().length() - change.before().length()) <= room.get()) {
+            String diff = UnifiedDiff.of("a/" + shown, "b/" + shown, change.before(), change.after(), 3);
+            if (room.addAndGet(-diff.length()) >= 0) {
+                return diff;
+            }
+        }
+        return "(diff left out: the preview's answer is limited to " + PREVIEW_CHARS + " characters of diff)\n";
     }
 
     private static boolean mayMatch(Job job, LiteralPrefilter prefilter, PathGuard guard, HeldDirectories held)

@@ -1,11 +1,11 @@
 package dev.mcpbridge.quickfiles;
 
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.lib.files.ContentSearch;
+import com.google.re2j.Matcher;
 import dev.mcpbridge.lib.files.LineEndings;
+import dev.mcpbridge.lib.files.SearchPattern;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BooleanSupplier;
 
 /**
  * The diffs of one file in edit_multiple_files, applied in order to its text in memory. Only the matched text
@@ -31,8 +31,13 @@ final class FileEdits {
     private FileEdits() {
     }
 
-    /** Diffs are case-sensitive, as the original's were. */
-    static Result apply(String content, LineEndings endings, List<Diff> diffs) {
+    /**
+     * Diffs are case-sensitive, as the original's were.
+     *
+     * @param maxChars the longest text an edit may produce (see {@link TextReplace})
+     * @param stop true once the call is over
+     */
+    static Result apply(String content, LineEndings endings, List<Diff> diffs, long maxChars, BooleanSupplier stop) {
         String text = content;
         int total = 0;
         for (int i = 0; i < diffs.size(); i++) {
@@ -48,11 +53,11 @@ final class FileEdits {
                 search = texts[0];
                 replace = texts[1];
             }
-            Pattern pattern = ContentSearch.compile(search, diff.useRegex(), true, label + "search");
+            SearchPattern pattern = SearchPattern.compile(search, diff.useRegex(), true, label + "search");
             JsReplacement template = TextReplace.template(replace, pattern);
             TextReplace.Outcome outcome = diff.startLine() == null
-                    ? TextReplace.replaceAll(text, pattern, template)
-                    : replaceOnLine(text, pattern, template, diff.startLine(), label);
+                    ? TextReplace.replaceAll(text, pattern, template, maxChars, stop)
+                    : replaceOnLine(text, pattern, template, diff.startLine(), label, maxChars, stop);
             if (outcome.count() == 0) {
                 throw new ToolException(label + "the text to search for was not found: \"" + shorten(diff.search())
                         + "\"" + (diff.startLine() == null ? "" : " (at line " + diff.startLine() + ")"));
@@ -67,8 +72,8 @@ final class FileEdits {
         return new Result(text, total);
     }
 
-    private static TextReplace.Outcome replaceOnLine(String text, Pattern pattern, JsReplacement template,
-            int line, String label) {
+    private static TextReplace.Outcome replaceOnLine(String text, SearchPattern pattern, JsReplacement template,
+            int line, String label, long maxChars, BooleanSupplier stop) {
         if (line < 1) {
             throw new ToolException(label + "start_line must be 1 or more, not " + line);
         }
@@ -83,12 +88,11 @@ final class FileEdits {
         }
         int lineEnd = text.indexOf('\n', from);
         int to = lineEnd < 0 ? text.length() : lineEnd;
-        Matcher m = pattern.matcher(text);
+        Matcher m = pattern.matcher(text, stop);
         if (!m.find(from) || m.start() > to) {
             return new TextReplace.Outcome(text, 0);
         }
-        String replaced = text.substring(0, m.start()) + template.expand(m, text) + text.substring(m.end());
-        return new TextReplace.Outcome(replaced, 1);
+        return new TextReplace.Outcome(TextReplace.replaceOne(text, m, template, maxChars), 1);
     }
 
     static String shorten(String s) {

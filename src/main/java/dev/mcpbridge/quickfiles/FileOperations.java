@@ -1,28 +1,26 @@
 package dev.mcpbridge.quickfiles;
 
+import com.google.re2j.Matcher;
 import dev.mcpbridge.core.spi.ToolException;
-import dev.mcpbridge.lib.files.ContentSearch;
 import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
+import dev.mcpbridge.lib.files.Globs;
 import dev.mcpbridge.lib.files.GuardedFiles;
 import dev.mcpbridge.lib.files.HeldFiles;
 import dev.mcpbridge.lib.files.PathGuard;
 import dev.mcpbridge.lib.files.PathGuard.Intent;
+import dev.mcpbridge.lib.files.SearchPattern;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * delete_files, copy_files and move_files. Each file is its own item with its own result; a failing item leaves
@@ -33,6 +31,9 @@ import java.util.regex.Pattern;
 final class FileOperations {
 
     enum Conflict { overwrite, ignore, rename }
+
+    /** A file name has at most 255 bytes on common file systems; a transform may not build a longer one. */
+    private static final int MAX_NAME_CHARS = 1024;
 
     /** One copy or move: a file, a directory, or a glob in the source's last name. */
     record Operation(String source, String destination, String transformPattern, String transformReplacement,
@@ -100,7 +101,7 @@ final class FileOperations {
             throw new ToolException("each operation needs a source and a destination");
         }
         Conflict conflict = conflict(op.conflictStrategy());
-        Pattern transform = transform(op);
+        SearchPattern transform = transform(op);
         List<Path> sources = sources(op.source(), move, guard);
         Path destination = guard.resolve(op.destination(), Intent.CREATE);
         boolean intoDirectory = Files.isDirectory(destination) || op.destination().endsWith("/")
@@ -117,10 +118,10 @@ final class FileOperations {
         for (Path source : sources) {
             String name = source.getFileName().toString();
             if (transform != null) {
-                Matcher m = transform.matcher(name);
+                Matcher m = transform.matcher(name, null);
                 if (m.find()) {
-                    JsReplacement r = JsReplacement.parse(op.transformReplacement(), transform);
-                    name = name.substring(0, m.start()) + r.expand(m, name) + name.substring(m.end());
+                    name = TextReplace.replaceOne(name, m, JsReplacement.parse(op.transformReplacement(), transform),
+                            MAX_NAME_CHARS);
                 }
             }
             Path target = intoDirectory ? destination.resolve(name) : destination;
@@ -226,12 +227,7 @@ final class FileOperations {
             throw new ToolException("'" + shown + "': a wildcard is allowed only in the last name");
         }
         Path dir = guard.resolve(parent.isEmpty() ? "." : parent, Intent.EXISTING);
-        PathMatcher matcher;
-        try {
-            matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        } catch (IllegalArgumentException e) {
-            throw new ToolException("'" + shown + "' is not a valid pattern: " + e.getMessage());
-        }
+        Globs matcher = Globs.parse("source '" + shown + "':", glob);
         List<Path> found = new ArrayList<>();
         try {
             GuardedFiles.walk(guard, dir, 1, (rel, attrs) -> {
@@ -270,14 +266,14 @@ final class FileOperations {
         }
     }
 
-    private static Pattern transform(Operation op) {
+    private static SearchPattern transform(Operation op) {
         if (op.transformPattern() == null) {
             return null;
         }
         if (op.transformReplacement() == null) {
             throw new ToolException("transform needs a pattern and a replacement");
         }
-        return ContentSearch.compile(op.transformPattern(), true, true, "transform pattern");
+        return SearchPattern.compile(op.transformPattern(), true, true, "transform pattern");
     }
 
     private static String reason(IOException e) {

@@ -1,14 +1,13 @@
 package dev.mcpbridge.quickfiles;
 
+import com.google.re2j.Matcher;
+import dev.mcpbridge.lib.files.SearchPattern;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A replacement template in JavaScript's {@code String.prototype.replace} syntax, applied to Java regex matches:
+ * A replacement template in JavaScript's {@code String.prototype.replace} syntax, applied to RE2/J matches:
  * Roo's prompts were written against it. {@code $$}, {@code $&}, {@code $`}, {@code $'}, {@code $1}..{@code $99}
  * and {@code $<name>} are expanded as ECMAScript specifies (GetSubstitution): a two-digit reference wins when that
  * group exists, a reference to a missing group stays literal, and {@code $<} stays literal when the regex has no
@@ -27,12 +26,9 @@ final class JsReplacement {
     }
 
     private final List<Part> parts;
-    private final String literal;
 
     private JsReplacement(List<Part> parts) {
         this.parts = parts;
-        this.literal = parts.isEmpty() ? "" : parts.size() == 1 && parts.get(0).kind() == Kind.LITERAL
-                ? parts.get(0).text() : null;
     }
 
     /** The template taken as plain text, as the original's literal mode did. */
@@ -41,9 +37,9 @@ final class JsReplacement {
     }
 
     /** Parses {@code template} for a regex with {@code groupCount} groups and the given group names. */
-    static JsReplacement parse(String template, Pattern regex) {
-        int groupCount = regex.matcher("").groupCount();
-        Set<String> names = namedGroups(regex.pattern());
+    static JsReplacement parse(String template, SearchPattern regex) {
+        int groupCount = regex.groupCount();
+        Set<String> names = regex.groupNames();
         List<Part> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int i = 0;
@@ -106,68 +102,52 @@ final class JsReplacement {
         return new JsReplacement(List.copyOf(parts));
     }
 
-    /** The replacement for the current match of {@code m}, whose input is {@code input}. */
-    String expand(Matcher m, CharSequence input) {
-        if (literal != null) {
-            return literal;
-        }
-        StringBuilder out = new StringBuilder();
+    /**
+     * Appends the replacement for the current match of {@code m}, whose input is {@code input}, to {@code out};
+     * false, with {@code out} left short, when it would pass {@code maxChars}.
+     */
+    boolean expand(Matcher m, CharSequence input, StringBuilder out, long maxChars) {
         for (Part part : parts) {
+            int from = 0;
+            int to = 0;
+            CharSequence source = input;
             switch (part.kind()) {
-                case LITERAL -> out.append(part.text());
-                case GROUP -> append(out, m.group(part.group()));
-                case NAMED -> append(out, namedGroup(m, part.text()));
-                case WHOLE -> out.append(input, m.start(), m.end());
-                case BEFORE -> out.append(input, 0, m.start());
-                case AFTER -> out.append(input, m.end(), input.length());
+                case LITERAL -> {
+                    source = part.text();
+                    to = source.length();
+                }
+                case GROUP, NAMED -> {
+                    int start = part.kind() == Kind.GROUP ? m.start(part.group()) : namedStart(m, part.text());
+                    if (start >= 0) {
+                        from = start;
+                        to = part.kind() == Kind.GROUP ? m.end(part.group()) : m.end(part.text());
+                    }
+                }
+                case WHOLE -> {
+                    from = m.start();
+                    to = m.end();
+                }
+                case BEFORE -> to = m.start();
+                case AFTER -> {
+                    from = m.end();
+                    to = input.length();
+                }
             }
+            if (out.length() + (long) (to - from) > maxChars) {
+                return false;
+            }
+            out.append(source, from, to);
         }
-        return out.toString();
+        return true;
     }
 
-    private static String namedGroup(Matcher m, String name) {
+    /** Where a named group matched; -1 when it did not take part or the regex does not define it. */
+    private static int namedStart(Matcher m, String name) {
         try {
-            return m.group(name);
+            return m.start(name);
         } catch (IllegalArgumentException e) {
             // JavaScript gives the empty string for a name the regex does not define.
-            return null;
+            return -1;
         }
-    }
-
-    private static void append(StringBuilder out, String group) {
-        if (group != null) {
-            out.append(group);
-        }
-    }
-
-    /**
-     * The names of the named groups in a Java regex ({@code (?<name>...)}), skipping escapes, character classes and
-     * look-behinds. Java 17 has no API for them.
-     */
-    static Set<String> namedGroups(String regex) {
-        Set<String> names = new HashSet<>();
-        boolean inClass = false;
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (c == '\\') {
-                if (i + 1 < regex.length() && regex.charAt(i + 1) == 'Q') {
-                    int end = regex.indexOf("\\E", i + 2);
-                    i = end < 0 ? regex.length() : end + 1;
-                } else {
-                    i++;
-                }
-            } else if (inClass) {
-                inClass = c != ']';
-            } else if (c == '[') {
-                inClass = true;
-            } else if (c == '(' && regex.startsWith("?<", i + 1) && i + 3 < regex.length()
-                    && Character.isLetter(regex.charAt(i + 3))) {
-                int close = regex.indexOf('>', i + 3);
-                if (close > 0) {
-                    names.add(regex.substring(i + 3, close));
-                }
-            }
-        }
-        return names;
     }
 }

@@ -7,6 +7,7 @@ import dev.mcpbridge.lib.files.PathGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * edit_multiple_files: each file's diffs applied in order, the file written once if all of them applied. Files are
@@ -24,7 +25,8 @@ final class MultiFileEditor {
     private MultiFileEditor() {
     }
 
-    static Report edit(List<FileRequest> files, Rewrites rewrites, PathGuard guard) {
+    /** @param stop true once the call is over */
+    static Report edit(List<FileRequest> files, Rewrites rewrites, PathGuard guard, BooleanSupplier stop) {
         if (files == null || files.isEmpty()) {
             throw new ToolException("files must list at least one file");
         }
@@ -42,7 +44,8 @@ final class MultiFileEditor {
                 Path file = rewrites.existingFile(shown, guard);
                 int[] count = {0};
                 rewrites.rewrite(file, shown, guard, false, true, text -> {
-                    FileEdits.Result result = FileEdits.apply(text, LineEndings.KEEP, request.diffs());
+                    FileEdits.Result result = FileEdits.apply(text, LineEndings.KEEP, request.diffs(),
+                            rewrites.maxChars(), stop);
                     count[0] = result.replacements();
                     return result.text();
                 });

@@ -7,9 +7,11 @@ import dev.mcpbridge.lib.files.FileBytes;
 import dev.mcpbridge.lib.files.FileWalk;
 import dev.mcpbridge.lib.files.HeldDirectories;
 import dev.mcpbridge.lib.files.PathGuard;
+import dev.mcpbridge.lib.files.SearchPattern;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * search_in_files: the lines that match, each with its context, file by file in path order. Files are read in
@@ -44,8 +46,9 @@ final class MultiFileSearch {
             throw new ToolException("context_lines must be 0 or more, max_results_per_file and max_total_results 1 "
                     + "or more");
         }
-        ContentSearch search = new ContentSearch(ContentSearch.compile(patternText, options.regex(),
+        ContentSearch search = new ContentSearch(SearchPattern.compile(patternText, options.regex(),
                 options.caseSensitive(), "pattern"));
+        BooleanSupplier stop = QuickFilesTools.stopped(ctx);
         Targets.Collected targets = Targets.collect(paths, options.filePattern(), options.recursive(), guard);
         List<FileResult> matched = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -59,7 +62,7 @@ final class MultiFileSearch {
                     throw new ToolException("search cancelled");
                 }
                 List<FileResult> batch = files.subList(from, Math.min(files.size(), from + BATCH)).parallelStream()
-                        .map(f -> searchFile(f, search, options, guard, held)).toList();
+                        .map(f -> searchFile(f, search, options, guard, held, stop)).toList();
                 for (FileResult r : batch) {
                     if (r == null) {
                         continue;
@@ -88,10 +91,10 @@ final class MultiFileSearch {
     }
 
     private static FileResult searchFile(FileWalk.Found f, ContentSearch search, Options options, PathGuard guard,
-            HeldDirectories held) {
+            HeldDirectories held, BooleanSupplier stop) {
         try {
             ContentSearch.Searched searched = search.search(guard, held, f.file(), options.maxFileBytes(),
-                    options.maxPerFile());
+                    options.maxPerFile(), stop);
             if (searched.skipped() != null) {
                 return new FileResult(f.shown(), null, searched.skipped());
             }

@@ -65,7 +65,8 @@ public class QuickFilesTools {
                 .map(f -> new MultiFileEditor.FileRequest(f.path(), f.diffs() == null ? null
                         : f.diffs().stream().map(QuickFilesTools::diff).toList()))
                 .toList();
-        MultiFileEditor.Report r = MultiFileEditor.edit(files, rewrites, sandbox.guard(ctx));
+        MultiFileEditor.Report r = MultiFileEditor.edit(files, rewrites, sandbox.guard(ctx),
+                stopped(ctx));
         return new TextResult(r.text(), null, r.allFailed());
     }
 
@@ -156,6 +157,11 @@ public class QuickFilesTools {
         these.forEach(o -> out.append("- ").append(mark).append(' ').append(o.adapter()).append(": ")
                 .append(o.message()).append('\n'));
         out.append('\n');
+    }
+
+    /** The signal long work checks: the call was cancelled or timed out. */
+    static java.util.function.BooleanSupplier stopped(ToolCallContext ctx) {
+        return ctx == null ? () -> false : ctx::cancelled;
     }
 
     private static boolean or(Boolean value, boolean fallback) {

@@ -33,6 +33,11 @@ final class Rewrites {
         this.maxFileBytes = maxFileBytes;
     }
 
+    /** The longest text an edit may produce: a file may have no more characters than it may have bytes. */
+    long maxChars() {
+        return maxFileBytes;
+    }
+
     Path existingFile(String shown, PathGuard guard) {
         Path file = guard.resolve(shown, Intent.EXISTING);
         if (!Files.isRegularFile(file)) {
@@ -72,7 +77,13 @@ final class Rewrites {
         String after = edit.apply(text.text());
         Change change = new Change(text.text(), after, null);
         if (write && change.changed()) {
-            SafeWrites.write(file, text.encode(after), guard, held, shown);
+            byte[] encoded = text.encode(after);
+            if (encoded.length > maxFileBytes) {
+                throw new ToolException("'" + shown + "' would be " + encoded.length + " bytes after the change, more "
+                        + "than the " + maxFileBytes + " bytes a file may have (setting maxFileBytes); file left "
+                        + "unchanged");
+            }
+            SafeWrites.write(file, encoded, guard, held, shown);
         }
         return change;
     }

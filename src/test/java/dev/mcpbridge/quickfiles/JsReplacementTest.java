@@ -2,7 +2,7 @@ package dev.mcpbridge.quickfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Pattern;
+import dev.mcpbridge.lib.files.SearchPattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JsReplacementTest {
 
     private static String replace(String input, String regex, String template) {
-        Pattern p = Pattern.compile(regex);
-        return TextReplace.replaceAll(input, p, JsReplacement.parse(template, p)).text();
+        SearchPattern p = SearchPattern.compile(regex, true, true, "search");
+        return TextReplace.replaceAll(input, p, JsReplacement.parse(template, p), 1 << 20, () -> false).text();
     }
 
     @ParameterizedTest(name = "{1} / {2} on {0} -> {3}")
@@ -54,13 +54,8 @@ class JsReplacementTest {
 
     @Test
     void literalTemplatesAreTakenAsIs() {
-        Pattern p = Pattern.compile("b", Pattern.LITERAL);
-        assertThat(TextReplace.replaceAll("abc", p, TextReplace.template("$&$1", p)).text()).isEqualTo("a$&$1c");
-    }
-
-    @Test
-    void findsNamedGroupsButNotLookbehindsOrEscapes() {
-        assertThat(JsReplacement.namedGroups("(?<a>x)(?<=y)(?<!z)\\(?<b>[(?<c>]\\Q(?<d>\\E(?<e2>q)"))
-                .containsExactlyInAnyOrder("a", "e2");
+        SearchPattern p = SearchPattern.compile("b", false, true, "search");
+        assertThat(TextReplace.replaceAll("abc", p, TextReplace.template("$&$1", p), 100, () -> false).text())
+                .isEqualTo("a$&$1c");
     }
 }

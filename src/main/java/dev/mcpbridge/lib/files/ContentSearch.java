@@ -1,19 +1,17 @@
 package dev.mcpbridge.lib.files;
 
-import dev.mcpbridge.core.spi.ToolException;
+import com.google.re2j.Matcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A search for text in files: which lines of a text file hold a match. Most files are ruled out on their raw bytes
  * ({@link LiteralPrefilter}) without being decoded; the rest are decoded as {@link TextFile} decodes them and
- * searched whole, so a match may span lines and is found on the line it begins. Size caps, binary files and what a
- * hit shows are the caller's.
+ * searched whole ({@link SearchPattern}: linear time, stopped with the call), so a match may span lines and is
+ * found on the line it begins. Size caps, binary files and what a hit shows are the caller's.
  */
 public final class ContentSearch {
 
@@ -30,51 +28,12 @@ public final class ContentSearch {
     public record Searched(Matches matches, String skipped) {
     }
 
-    private final Pattern pattern;
-    private final Pattern asciiPattern;
+    private final SearchPattern pattern;
     private final LiteralPrefilter prefilter;
 
-    public ContentSearch(Pattern pattern) {
+    public ContentSearch(SearchPattern pattern) {
         this.pattern = pattern;
-        this.asciiPattern = forAsciiText(pattern);
         this.prefilter = LiteralPrefilter.of(pattern);
-    }
-
-    /**
-     * The search as a pattern: a literal or a regex, case-insensitive unless asked, with {@code ^} and {@code $}
-     * matching at every line (what a file-wide search means by them).
-     *
-     * @param what names the argument in the error of an invalid regex
-     */
-    public static Pattern compile(String search, boolean regex, boolean caseSensitive, String what) {
-        if (search == null || search.isEmpty()) {
-            throw new ToolException(what + " must not be empty");
-        }
-        int flags = Pattern.MULTILINE;
-        if (!caseSensitive) {
-            flags |= Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-        }
-        if (!regex) {
-            flags |= Pattern.LITERAL;
-        }
-        try {
-            return Pattern.compile(search, flags);
-        } catch (PatternSyntaxException e) {
-            throw new ToolException(what + " is not a valid regular expression: " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "") + " in '" + search + "'");
-        }
-    }
-
-    /**
-     * The same pattern without Unicode case folding, for pure-ASCII text: with an ASCII pattern it matches exactly
-     * the same there, several times faster. The pattern itself when it is case-sensitive or not ASCII.
-     */
-    private static Pattern forAsciiText(Pattern pattern) {
-        int flags = pattern.flags();
-        if ((flags & Pattern.UNICODE_CASE) == 0 || !pattern.pattern().chars().allMatch(c -> c < 128)) {
-            return pattern;
-        }
-        return Pattern.compile(pattern.pattern(), flags & ~Pattern.UNICODE_CASE);
     }
 
     /**
@@ -83,8 +42,8 @@ public final class ContentSearch {
      *
      * @param held the directories held for the whole search, or null
      */
-    public Searched search(PathGuard guard, HeldDirectories held, Path file, long maxBytes, int maxLines)
-            throws IOException {
+    public Searched search(PathGuard guard, HeldDirectories held, Path file, long maxBytes, int maxLines,
+            BooleanSupplier stop) throws IOException {
         FileBytes.Loaded loaded = FileBytes.read(guard, held, file, maxBytes);
         if (loaded.tooLarge()) {
             return new Searched(null, "larger than " + maxBytes + " bytes");
@@ -92,19 +51,25 @@ public final class ContentSearch {
         if (TextFile.looksBinary(loaded.bytes())) {
             return new Searched(null, "binary file");
         }
-        return new Searched(search(loaded.bytes(), maxLines), null);
+        return new Searched(search(loaded.bytes(), maxLines, stop), null);
     }
 
     /**
      * The lines of a text file's bytes that hold a match, at most {@code maxLines} of them (ask for one more than
      * will be shown to learn whether there were more); null when the file holds none.
+     *
+     * @param stop true once the call is over: the search then ends with a
+     *     {@link java.util.concurrent.CancellationException}
      */
-    public Matches search(byte[] bytes, int maxLines) {
+    public Matches search(byte[] bytes, int maxLines, BooleanSupplier stop) {
         if (prefilter != null && !prefilter.mayMatch(bytes)) {
             return null;
         }
-        String text = TextFile.decode(bytes).text();
-        Matcher m = (TextFile.isAscii(bytes) ? asciiPattern : pattern).matcher(text);
+        String decoded = TextFile.decode(bytes).text();
+        // RE2's multi-line '$' matches before '\n' only: CRLF lines are searched as LF lines, as java.util.regex
+        // searched them, and keep their numbers.
+        String text = decoded.indexOf('\r') < 0 ? decoded : decoded.replace("\r\n", "\n");
+        Matcher m = pattern.matcher(text, stop);
         if (!m.find()) {
             return null;
         }

@@ -1,7 +1,6 @@
 package dev.mcpbridge.lib.files;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * A quick test on a file's raw bytes that rules out most files without decoding them: when the search is plain
@@ -12,8 +11,8 @@ import java.util.regex.Pattern;
 public final class LiteralPrefilter {
 
     /**
-     * UTF-8 of the non-ASCII letters that Java's Unicode case-insensitive matching equates with ASCII ones: KELVIN
-     * SIGN (k), LONG S (s), dotted capital I and dotless small i (i).
+     * UTF-8 of the non-ASCII letters that Unicode case-insensitive matching may equate with ASCII ones: KELVIN
+     * SIGN (k), LONG S (s), and (in some engines) dotted capital I and dotless small i (i).
      */
     private static final byte[][] FOLD_TO_ASCII = {"\u212A".getBytes(StandardCharsets.UTF_8),
         "\u017F".getBytes(StandardCharsets.UTF_8), "\u0130".getBytes(StandardCharsets.UTF_8),
@@ -34,9 +33,9 @@ public final class LiteralPrefilter {
     }
 
     /** The prefilter for a pattern, or null when its text is not plain ASCII. */
-    public static LiteralPrefilter of(Pattern pattern) {
-        String text = pattern.pattern();
-        boolean literal = (pattern.flags() & Pattern.LITERAL) != 0;
+    public static LiteralPrefilter of(SearchPattern pattern) {
+        String text = pattern.text();
+        boolean literal = pattern.literal();
         if (text.isEmpty()) {
             return null;
         }
@@ -46,7 +45,7 @@ public final class LiteralPrefilter {
                 return null;
             }
         }
-        boolean ignoreCase = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
+        boolean ignoreCase = !pattern.caseSensitive();
         byte[] needle = text.getBytes(StandardCharsets.US_ASCII);
         if (ignoreCase) {
             for (int i = 0; i < needle.length; i++) {

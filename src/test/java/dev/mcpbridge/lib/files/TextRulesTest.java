@@ -26,13 +26,13 @@ class TextRulesTest {
 
     @Test
     void aMatchIsOnTheLineItBeginsOnOncePerLine() {
-        ContentSearch search = new ContentSearch(ContentSearch.compile("o", false, true, "pattern"));
-        ContentSearch.Matches m = search.search("foo\nbar\nzoo\n".getBytes(StandardCharsets.UTF_8), 10);
+        ContentSearch search = new ContentSearch(SearchPattern.compile("o", false, true, "pattern"));
+        ContentSearch.Matches m = search.search("foo\nbar\nzoo\n".getBytes(StandardCharsets.UTF_8), 10, () -> false);
         assertThat(m.lines()).containsExactly(0, 2);
         assertThat(m.textLines()).containsExactly("foo", "bar", "zoo", "");
-        ContentSearch spanning = new ContentSearch(ContentSearch.compile("r\\nz", true, true, "pattern"));
-        assertThat(spanning.search("a\nbar\nzoo".getBytes(StandardCharsets.UTF_8), 10).lines()).containsExactly(1);
-        assertThat(search.search("bar".getBytes(StandardCharsets.UTF_8), 10)).isNull();
+        ContentSearch spanning = new ContentSearch(SearchPattern.compile("r\\nz", true, true, "pattern"));
+        assertThat(spanning.search("a\nbar\nzoo".getBytes(StandardCharsets.UTF_8), 10, () -> false).lines()).containsExactly(1);
+        assertThat(search.search("bar".getBytes(StandardCharsets.UTF_8), 10, () -> false)).isNull();
     }
 
     @Test
