@@ -20,8 +20,11 @@ public final class UnknownTools {
         this.served = Set.copyOf(new LinkedHashSet<>(served));
     }
 
+    /** The tools the endpoint lists: its own, or in discovery mode the meta-tools that reach them. */
     static UnknownTools of(McpServerFactory.Served endpoint) {
-        return new UnknownTools(endpoint.registry().tools().stream().map(t -> t.exposedName()).toList());
+        return new UnknownTools(endpoint.discovery() == null
+                ? endpoint.registry().tools().stream().map(t -> t.exposedName()).toList()
+                : endpoint.discovery().tools().stream().map(m -> m.tool().name()).toList());
     }
 
     /** Whether {@code name} is a tool of this endpoint. */
