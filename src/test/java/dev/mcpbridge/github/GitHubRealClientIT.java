@@ -75,9 +75,10 @@ class GitHubRealClientIT {
         assertThat(s.at("/initialize/ok").asBoolean()).as("initialize: %s", r).isTrue();
         List<String> names = new ArrayList<>();
         s.at("/toolsList/names").forEach(n -> names.add(n.asText()));
-        assertThat(names).hasSize(44).contains("get_file_contents", "issue_read", "push_files", "get_job_logs");
+        assertThat(names).hasSize(52).contains("get_file_contents", "issue_read", "push_files", "get_job_logs",
+                "actions_run_trigger", "label_write", "assign_copilot_to_issue");
         assertThat(s.at("/toolsList/issueReadSchema/properties/method/enum").toString())
-                .isEqualTo("[\"get\",\"get_comments\",\"get_sub_issues\",\"get_labels\"]");
+                .isEqualTo("[\"get\",\"get_comments\",\"get_sub_issues\",\"get_parent\",\"get_labels\"]");
         assertThat(s.at("/toolsList/issueReadAnnotations/readOnlyHint").asBoolean()).isTrue();
 
         assertThat(s.at("/getFileContents/isError").asBoolean()).as("%s", s.get("getFileContents")).isFalse();
